@@ -1,0 +1,47 @@
+"""The wizard's steps, django-formtools style: sections filtered by their visible questions,
+next/previous over the visible steps only, and every step revalidated at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from questions import Bank, Question, Section, visible_questions
+from scoring.engine import scope_categories
+
+
+def visible_by_section(bank: Bank, answers: Mapping[str, object]) -> dict[str, list[Question]]:
+    """Visible questions grouped by section id, sections in bank order, empty sections left out."""
+    grouped: dict[str, list[Question]] = {}
+    for question in visible_questions(bank, answers, scope_categories(answers)):
+        grouped.setdefault(question.section, []).append(question)
+    return grouped
+
+
+def visible_sections(bank: Bank, answers: Mapping[str, object]) -> list[Section]:
+    shown = visible_by_section(bank, answers)
+    return [s for s in bank.sections if s.id in shown]
+
+
+def neighbour(sections: list[Section], current: str, step: int) -> str | None:
+    """The visible section `step` places away from `current` (None past either end)."""
+    ids = [s.id for s in sections]
+    if current not in ids:
+        return ids[0] if ids else None
+    index = ids.index(current) + step
+    return ids[index] if 0 <= index < len(ids) else None
+
+
+def missing_required(questions: list[Question], answers: Mapping[str, object]) -> list[Question]:
+    """Required visible questions without an answer: they block moving on."""
+    return [q for q in questions if q.required and answers.get(q.id) is None]
+
+
+def all_missing_required(bank: Bank, answers: Mapping[str, object]) -> list[Question]:
+    """Revalidate every visible step at the end, not just the one on screen."""
+    return [q for qs in visible_by_section(bank, answers).values() for q in missing_required(qs, answers)]
+
+
+def progress(bank: Bank, answers: Mapping[str, object]) -> tuple[int, int]:
+    """(answered, total) over the questions visible now; hidden answers do not count."""
+    shown = [q for qs in visible_by_section(bank, answers).values() for q in qs]
+    return sum(1 for q in shown if answers.get(q.id) is not None), len(shown)

@@ -1,0 +1,101 @@
+"""Properties that must hold for any answers (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from questions import default_bank
+from questions.contract import CHOICE_QUESTIONS, INTEGER_QUESTIONS
+from scoring import PlanOptions, assess
+
+BANK = default_bank()
+READINESS_IDS = [q.id for q in BANK.questions if q.kind == "readiness"]
+ORDER = ["no", "unsure", "partial", "yes"]
+STRENGTH = {"no": 0, "unsure": 0, "partial": 1, "yes": 2}
+
+
+@st.composite
+def scoping_answers(draw: st.DrawFn) -> dict[str, object]:
+    answers: dict[str, object] = {}
+    for qid, values in CHOICE_QUESTIONS.items():
+        if draw(st.booleans()) or qid == "business_type":
+            answers[qid] = draw(st.sampled_from(values))
+    for qid, (low, high) in INTEGER_QUESTIONS.items():
+        if draw(st.booleans()):
+            answers[qid] = draw(st.integers(low, min(high or 5000, 5000)))
+    return answers
+
+
+@st.composite
+def full_answers(draw: st.DrawFn) -> dict[str, object]:
+    answers = draw(scoping_answers())
+    chosen = draw(st.lists(st.sampled_from(READINESS_IDS), unique=True))
+    for qid in chosen:
+        answers[qid] = draw(st.sampled_from(ORDER))
+    return answers
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(full_answers())
+def test_scores_stay_within_0_and_100(answers):
+    readiness = assess(answers, BANK).readiness
+    scores = [a.score for a in readiness.areas] + [c.score for c in readiness.criteria]
+    if readiness.overall is not None:
+        scores.append(readiness.overall)
+    assert all(0 <= s <= 100 for s in scores)
+
+
+@SETTINGS
+@given(full_answers(), st.data())
+def test_improving_any_answer_never_lowers_any_score(answers, data):
+    answered = [q for q in READINESS_IDS if q in answers and answers[q] != "yes"]
+    if not answered:
+        return
+    qid = data.draw(st.sampled_from(answered))
+    better = data.draw(st.sampled_from([v for v in ORDER if STRENGTH[v] > STRENGTH[str(answers[qid])]]))
+    before = assess(answers, BANK)
+    after = assess({**answers, qid: better}, BANK)
+    if before.readiness.overall is None:   # only hidden questions were answered: nothing is scored
+        assert after.readiness.overall is None
+        return
+    assert after.readiness.overall >= before.readiness.overall
+    assert all(a.score >= b.score for a, b in zip(after.readiness.areas, before.readiness.areas, strict=True))
+    assert all(a.score >= b.score for a, b in zip(after.readiness.criteria, before.readiness.criteria, strict=True))
+    assert after.timeline.months_high <= before.timeline.months_high or after.report_type != before.report_type
+
+
+@SETTINGS
+@given(full_answers())
+def test_security_comes_first_whenever_categories_are_given(answers):
+    result = assess(answers, BANK)
+    if result.categories:
+        assert result.categories[0] == "Security"
+        assert "SOC 2" in result.reports
+    else:
+        assert "SOC 2" not in result.reports
+    order = ["Security", "Availability", "Confidentiality", "Processing Integrity", "Privacy"]
+    assert result.categories == [c for c in order if c in result.categories]
+
+
+@SETTINGS
+@given(full_answers(), st.sampled_from([None, 3, 6, 12]), st.sampled_from([None, True, False]))
+def test_phases_never_run_backwards_or_overlap_wrongly(answers, window, type_i_first):
+    result = assess(answers, BANK, PlanOptions(observation_months=window, type_i_first=type_i_first))
+    phases = {p.id: p for p in result.timeline.phases}
+    for phase in phases.values():
+        assert 0 <= phase.start_week < phase.end_week
+    assert phases["scoping"].start_week == 0
+    assert phases["remediation"].start_week >= phases["scoping"].end_week
+    assert phases["policies"].start_week >= phases["scoping"].end_week
+    ready = max(phases["remediation"].end_week, phases["policies"].end_week)
+    if "observation" in phases:
+        assert phases["observation"].start_week >= ready
+        assert phases["type_ii"].start_week >= phases["observation"].end_week
+    if "type_i" in phases:
+        assert phases["type_i"].start_week >= ready
+    assert 0 < result.timeline.months_low <= result.timeline.months_high
+    assert (result.report_type is None) == (result.reports == [])
