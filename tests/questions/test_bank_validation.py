@@ -26,7 +26,7 @@ def test_shipped_bank_is_valid_and_covers_every_criterion():
     evidenced = {c for q in bank.questions if q.kind == "readiness" for c in q.criteria}
     assert evidenced == {c.id for c in all_criteria()}
     assert len(all_criteria()) == 61
-    assert [q.id for q in bank.in_section("scoping")][0] == "business_type"
+    assert bank.in_section("scoping")[0].id == "business_type"
 
 
 def test_valid_inline_bank_loads(write_bank):

@@ -59,7 +59,8 @@ def test_reads_a_file(tmp_path):
         ('{"answers": {"headcount": 2.5}}', "headcount: expected a whole number, got a number"),
         ('{"answers": {"headcount": 0}}', "headcount: 0 is outside the allowed range"),
         ('{"answers": {"deadline_months": 37}}', "deadline_months: 37 is outside the allowed range 0-36"),
-        ('{"answers": {"GOV-01": "sometimes"}}', "GOV-01: 'sometimes' is not allowed; use one of yes, partial, no, unsure"),
+        ('{"answers": {"GOV-01": "sometimes"}}',
+         "GOV-01: 'sometimes' is not allowed; use one of yes, partial, no, unsure"),
     ],
 )
 def test_bad_input_exits_2_with_a_clear_line_and_no_output(stdin, expected):
