@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import state
 from ui.sidebar import sidebar
 
 
-def page_setup(title: str, icon: str = ":material/explore:") -> None:
+# A local file, not a Material icon name: those favicons are fetched from a font CDN.
+ICON = str(Path(__file__).parent / "assets" / "icon.png")
+
+
+def page_setup(title: str) -> None:
     """Configure the page, make sure this session's state exists, and draw the sidebar."""
-    st.set_page_config(page_title=f"{title} · SOC Navigator", page_icon=icon, layout="centered")
+    st.set_page_config(page_title=f"{title} · SOC Navigator", page_icon=ICON, layout="centered")
     state.answers()
     sidebar()
