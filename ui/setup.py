@@ -9,7 +9,6 @@ import streamlit as st
 from ui import state
 from ui.sidebar import sidebar
 
-
 # A local file, not a Material icon name: those favicons are fetched from a font CDN.
 ICON = str(Path(__file__).parent / "assets" / "icon.png")
 
