@@ -17,11 +17,13 @@ def headline(kind: str, reports: list[str], report_type: str | None, categories:
     audited = [r for r in reports if r != "SOC 3"]
     names = " and a ".join(f"{r} {report_type}" for r in audited)
     scope = f" covering {_join(categories)}" if categories else ""
-    extra = " (plus a public SOC 3)" if "SOC 3" in reports else ""
+    soc3 = "SOC 3" in reports
     when = timeline.label
     if report_type == "Type I":
-        sentence = f"Start with a {names}{scope}{extra} in {when}, then move to a Type II."
+        then = "then move to a Type II" + (" and a public SOC 3" if soc3 else "")
+        sentence = f"Start with a {names}{scope} in {when}, {then}."
     else:
+        extra = " (plus a public SOC 3)" if soc3 else ""
         sentence = f"Get a {names}{scope}{extra}: expect {when}."
     if readiness is not None and readiness < 50:
         sentence += " Remediation comes first: key controls are not in place yet."

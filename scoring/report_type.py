@@ -41,6 +41,12 @@ def choose_type(
     decision = TypeDecision(_pick_path(p, reports, options, d), months)
     decision.rationale.extend(_reasons(p, reports, options, d, decision.path))
     decision.rationale.append(_window_reason(reports, months, options))
+    if d.evidenced and decision.path == "type_ii":
+        decision.rationale.append(Reason(
+            statement=f"Your key controls have run with evidence for {p.operating_months} months, so the first "
+                      f"{months}-month Type II period can cover time already past: agree the period with your "
+                      "auditor and there is no new window to wait for.",
+            because=["controls_operating_months"]))
     return decision
 
 
@@ -48,8 +54,10 @@ def _pick_path(p: Profile, reports: list[str], options: PlanOptions, d: Duration
     if options.type_i_first is not None:
         return "type_i" if options.type_i_first else "type_ii"
     if p.deadline_months is not None:
-        fits = first_report_weeks(d, "type_ii", "high") <= p.deadline_months * WEEKS_PER_MONTH
-        return "type_ii" if fits else "type_i"
+        type_ii = first_report_weeks(d, "type_ii", "high")
+        fits = type_ii <= p.deadline_months * WEEKS_PER_MONTH
+        # Already-evidenced controls can make the Type II the faster report too.
+        return "type_ii" if fits or type_ii <= first_report_weeks(d, "type_i", "high") else "type_i"
     if "SOC 1" in reports or p.operating_months >= 3:
         return "type_ii"
     return "type_i" if (p.security_ask or p.user_auditor_ask) else "type_ii"
@@ -60,6 +68,11 @@ def _reasons(p: Profile, reports: list[str], options: PlanOptions, d: Durations,
         chosen = "a Type I report first" if path == "type_i" else "going straight to a Type II report"
         return [Reason(statement=f"You chose {chosen} in the plan's what-if settings.", because=[])]
     if p.deadline_months is not None:
+        if path == "type_ii" and first_report_weeks(d, "type_ii", "high") > p.deadline_months * WEEKS_PER_MONTH:
+            return [Reason(
+                statement="Your controls already have the evidence a Type II period needs, so a Type II report is "
+                          "the fastest report you can get, and a Type I would not arrive sooner.",
+                because=["deadline_months", "controls_operating_months"])]
         if path == "type_ii":
             return [Reason(
                 statement=f"A Type II report can be ready within your {p.deadline_months}-month deadline, and it "

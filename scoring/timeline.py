@@ -4,6 +4,10 @@ Phases: scoping; remediation and policy work side by side; then either a Type I 
 report after its "as of" date) or straight to a Type II observation window, then Type II
 fieldwork and report. A Type I-first plan starts the Type II window the day after the Type I
 "as of" date. Every duration is a low/high range; phases are drawn at the midpoint.
+
+When key controls have already run with evidence for at least the window's length and little
+remains to fix, the first Type II period can cover time already past (evidence cannot be
+created afterwards, but evidence that exists can be tested), so no new window is waited for.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ class Durations:
     observation: float
     type_ii: Span
     basis: str
+    evidenced: bool = False
+
+    @property
+    def wait_for_window(self) -> float:
+        """Weeks of observation still to come once controls are ready (none if already evidenced)."""
+        return 0.0 if self.evidenced else self.observation
 
     def ready(self, pick: str) -> float:
         """Weeks until controls are in place: scoping, then remediation and policies in parallel."""
@@ -57,14 +67,20 @@ def _at(span: Span, pick: str) -> float:
     return {"low": span.low, "mid": span.mid, "high": span.high}[pick]
 
 
+def effective_readiness(readiness: int | None, operating_months: int) -> int:
+    """The readiness score, or before it is assessed a guess from how long controls have run."""
+    if readiness is not None:
+        return readiness
+    return 85 if operating_months >= 6 else 60 if operating_months >= 3 else 30
+
+
 def remediation_span(readiness: int | None, operating_months: int) -> tuple[Span, str]:
-    """Remediation by readiness band; before readiness is assessed, guess from operating history."""
+    """Remediation by readiness band (reference §5)."""
     if readiness is None:
         basis = f"based on {operating_months} months of operating controls (readiness not assessed yet)"
-        proxy = 85 if operating_months >= 6 else 60 if operating_months >= 3 else 30
     else:
         basis = f"based on a readiness score of {readiness}%"
-        proxy = readiness
+    proxy = effective_readiness(readiness, operating_months)
     if proxy >= 80:
         return Span(3, 6), basis
     if proxy >= 50:
@@ -108,7 +124,13 @@ def durations(
         observation=observation_months * WEEKS_PER_MONTH,
         type_ii=Span(3, 8),
         basis=basis,
+        evidenced=already_evidenced(readiness, profile.operating_months, observation_months),
     )
+
+
+def already_evidenced(readiness: int | None, operating_months: int, observation_months: int) -> bool:
+    """Controls have run with evidence for a whole window and little remains to fix."""
+    return operating_months >= observation_months and effective_readiness(readiness, operating_months) >= 80
 
 
 def first_report_weeks(d: Durations, path: Path, pick: str) -> float:
@@ -117,13 +139,13 @@ def first_report_weeks(d: Durations, path: Path, pick: str) -> float:
     if path == "type_i":
         return ready + _at(d.type_i, pick)
     if path == "type_ii":
-        return ready + d.observation + _at(d.type_ii, pick)
+        return ready + d.wait_for_window + _at(d.type_ii, pick)
     return ready
 
 
 def type_ii_weeks(d: Durations, pick: str) -> float:
     """Weeks until the Type II report, whichever path: the window opens once controls are ready."""
-    return d.ready(pick) + d.observation + _at(d.type_ii, pick)
+    return d.ready(pick) + d.wait_for_window + _at(d.type_ii, pick)
 
 
 def build_timeline(
@@ -175,6 +197,13 @@ def _phases(d: Durations, path: Path, observation_months: int | None) -> list[Ph
     if path == "type_i":
         phases.append(Phase(id="type_i", name="Type I fieldwork and report", start_week=ready,
                             end_week=ready + round(d.type_i.mid)))
+    if path == "type_ii" and d.evidenced:
+        # The period ends when controls are final; it began before today, so it is drawn from week 0.
+        phases.append(Phase(id="observation", start_week=0, end_week=ready,
+                            name=f"Type II period ({observation_months} months, already evidenced)"))
+        phases.append(Phase(id="type_ii", name="Type II fieldwork and report", start_week=ready,
+                            end_week=ready + round(d.type_ii.mid)))
+        return phases
     if path in ("type_i", "type_ii"):
         window_end = ready + round(d.observation)
         phases.append(Phase(id="observation", name=f"Type II observation window ({observation_months} months)",

@@ -93,3 +93,20 @@ def test_no_verdict_without_a_deadline():
 )
 def test_label_clamps_to_three_to_twelve_plus_months(low, high, label):
     assert months_label(low, high) == label
+
+
+def test_controls_evidenced_for_a_whole_window_need_no_new_window():
+    mature = assess(everything("yes", controls_operating_months=8))
+    fresh = assess(everything("yes", controls_operating_months=1))
+    assert mature.report_type == "Type II"
+    window = phases(mature)["observation"]
+    assert "already evidenced" in window.name
+    assert window.end_week == phases(mature)["type_ii"].start_week
+    assert fresh.report_type == "Type I"
+    assert mature.timeline.months_high < fresh.timeline.type_ii_months_high
+    assert any("time already past" in r.statement for r in mature.rationale)
+
+
+def test_history_without_readiness_does_not_earn_the_credit():
+    result = assess(everything("no", controls_operating_months=8))
+    assert "already evidenced" not in phases(result)["observation"].name
