@@ -3,7 +3,7 @@
 import streamlit as st
 
 from questions import default_bank
-from scoring.steps import missing_required, neighbour, progress, visible_by_section, visible_sections
+from scoring.steps import missing_required, neighbour, section_progress, visible_by_section
 from ui import state
 from ui.questions import question_widget
 from ui.setup import page_setup
@@ -11,37 +11,56 @@ from ui.setup import page_setup
 page_setup("Assessment")
 bank = default_bank()
 answers = state.answers()
-sections = visible_sections(bank, answers)
+quick = state.mode() == "quick"
+grouped = visible_by_section(bank, answers, quick)
+sections = [s for s in bank.sections if s.id in grouped]
 section_id = state.current_section(sections[0].id)
-if section_id not in {s.id for s in sections}:
+if section_id not in grouped:
     section_id = sections[0].id
     state.go_to_section(section_id)
 section = next(s for s in sections if s.id == section_id)
 position = [s.id for s in sections].index(section_id) + 1
+answered, total = section_progress([q for qs in grouped.values() for q in qs], answers)
 
-answered, total = progress(bank, answers)
+with st.sidebar:
+    st.markdown("**Sections**")
+    for step in sections:
+        done, count = section_progress(grouped[step.id], answers)
+        mark = ":material/check_circle:" if done == count else ":material/radio_button_unchecked:"
+        st.button(f"{step.title} ({done}/{count})", key=f"jump-{step.id}", icon=mark, type="tertiary",
+                  on_click=state.go_to_section, args=(step.id,), disabled=step.id == section_id)
+
+mode_label = "Quick check" if quick else "Full readiness assessment"
+st.caption(f"{mode_label} · section {position} of {len(sections)}")
 st.progress(answered / total if total else 0.0,
-            text=f"Section {position} of {len(sections)} · {answered} of {total} questions answered")
+            text=f"{answered} of {total} questions answered ({round(100 * answered / total) if total else 0}%)")
 st.header(section.title)
 if section.intro:
     st.write(section.intro)
+if section_id != "scoping":
+    st.caption("Answer for how things work today. “Not sure” is fine: it counts as not in place and "
+               "goes on your list of things to check.")
 
-questions = visible_by_section(bank, answers)[section_id]
-for question in questions:
-    question_widget(question)
+focus = state.focused_question()
+for question in grouped[section_id]:
+    question_widget(question, focused=question.id == focus)
 
-back, _, forward = st.columns([1, 2, 1])
 previous_id = neighbour(sections, section_id, -1)
 next_id = neighbour(sections, section_id, +1)
-if previous_id and back.button("← Back", use_container_width=True):
-    state.go_to_section(previous_id)
-    st.rerun()
-if forward.button("Next →" if next_id else "See results →", type="primary", use_container_width=True):
-    missing = missing_required(questions, answers)
+back, _, forward = st.columns([1, 1, 1])
+if previous_id:
+    back.button("Back", icon=":material/arrow_back:", width="stretch",
+                on_click=state.go_to_section, args=(previous_id,))
+if forward.button("Next" if next_id else "See my results", icon=":material/arrow_forward:",
+                  icon_position="right", type="primary", width="stretch"):
+    missing = missing_required(grouped[section_id], answers)
     if missing:
-        st.error("Please answer before moving on: " + "; ".join(q.text for q in missing))
+        st.error("Please answer before moving on:\n\n" + "\n".join(f"- {q.text}" for q in missing))
     elif next_id:
         state.go_to_section(next_id)
         st.rerun()
     else:
         st.switch_page("pages/2_Results.py")
+if quick and not next_id:
+    st.caption("This is the quick check. For readiness by area and an action plan, "
+               "switch to the full assessment on the Home page.")

@@ -1,41 +1,51 @@
-"""Results: the engine's recommendation, its reasons, readiness, gaps and plan."""
+"""Results: the recommendation, its reasons, the scope, readiness, the top gaps and the myths."""
 
 import streamlit as st
 
 from questions import default_bank
 from scoring import assess
+from scoring.steps import all_missing_required
+from ui import results_view as view
 from ui import state
 from ui.setup import page_setup
 
-page_setup("Results")
+page_setup("Results", wide=True)
 answers = state.answers()
 st.title("Your results")
 if not answers:
-    st.info("Answer the questions first: your recommendation appears here.")
+    st.info("Nothing to show yet: answer the scoping questions first (about 3 minutes) and your "
+            "recommendation appears here.", icon=":material/info:")
     st.page_link("pages/1_Assessment.py", label="Start the assessment", icon=":material/checklist:")
     st.stop()
 
 bank = default_bank()
+missing = all_missing_required(bank, answers)
+if missing:
+    st.warning("Some required questions are unanswered, so this result is provisional: "
+               + "; ".join(q.text for q in missing), icon=":material/warning:")
 result = assess(answers, bank)
-st.subheader(result.headline)
-cols = st.columns(3)
-cols[0].metric("Reports", ", ".join(result.reports) or "None yet")
-cols[1].metric("Type", result.report_type or "—")
-cols[2].metric("Readiness", "Not assessed" if result.readiness.overall is None else f"{result.readiness.overall}%")
-if result.categories:
-    st.write("**Trust Services Criteria categories in scope:** " + ", ".join(result.categories))
 
-st.markdown("#### Why")
-for reason in result.rationale:
-    because = ", ".join(bank.question(q).text for q in reason.because if bank.has(q))
-    st.markdown(f"- {reason.statement}" + (f"  \n  *Because you answered:* {because}" if because else ""))
+with st.container(border=True):
+    st.subheader(result.headline)
+    st.caption(result.timeline.estimate_basis + " A readiness estimate, not an audit or an attestation.")
+view.report_cards(result)
 
-st.markdown(f"#### Plan: {result.timeline.label}")
-st.caption(result.timeline.estimate_basis)
-st.table([{"Phase": p.name, "From week": p.start_week, "To week": p.end_week} for p in result.timeline.phases])
-if result.timeline.verdict_text:
-    st.write(result.timeline.verdict_text)
+why, scope, ready, actions, settle, myths = st.tabs(
+    ["Why", "Criteria in scope", "Readiness", "What to fix first", "To settle", "Myths to avoid"])
+with why:
+    view.reasons(result, bank, result.rationale, "why")
+    if result.notes:
+        st.markdown("##### Also worth knowing")
+        view.reasons(result, bank, result.notes, "notes")
+with scope:
+    view.scope(result)
+with ready:
+    view.readiness(result)
+with actions:
+    view.gaps(result)
+with settle:
+    view.to_settle(result, bank)
+with myths:
+    view.myths(result)
 
-if result.gaps:
-    st.markdown("#### What to fix first")
-    st.table([{"Priority": g.priority, "Control": g.text, "Action": g.action} for g in result.gaps[:10]])
+st.page_link("pages/3_Plan.py", label="See the dated plan", icon=":material/calendar_month:")

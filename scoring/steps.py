@@ -6,19 +6,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from questions import Bank, Question, Section, visible_questions
+from questions.contract import SCOPING_SECTION
 from scoring.engine import scope_categories
 
 
-def visible_by_section(bank: Bank, answers: Mapping[str, object]) -> dict[str, list[Question]]:
-    """Visible questions grouped by section id, sections in bank order, empty sections left out."""
+def visible_by_section(bank: Bank, answers: Mapping[str, object], quick: bool = False) -> dict[str, list[Question]]:
+    """Visible questions grouped by section id, in bank order; a quick check keeps scoping only."""
     grouped: dict[str, list[Question]] = {}
     for question in visible_questions(bank, answers, scope_categories(answers)):
+        if quick and question.section != SCOPING_SECTION:
+            continue
         grouped.setdefault(question.section, []).append(question)
     return grouped
 
 
-def visible_sections(bank: Bank, answers: Mapping[str, object]) -> list[Section]:
-    shown = visible_by_section(bank, answers)
+def visible_sections(bank: Bank, answers: Mapping[str, object], quick: bool = False) -> list[Section]:
+    shown = visible_by_section(bank, answers, quick)
     return [s for s in bank.sections if s.id in shown]
 
 
@@ -41,7 +44,11 @@ def all_missing_required(bank: Bank, answers: Mapping[str, object]) -> list[Ques
     return [q for qs in visible_by_section(bank, answers).values() for q in missing_required(qs, answers)]
 
 
-def progress(bank: Bank, answers: Mapping[str, object]) -> tuple[int, int]:
+def section_progress(questions: list[Question], answers: Mapping[str, object]) -> tuple[int, int]:
+    return sum(1 for q in questions if answers.get(q.id) is not None), len(questions)
+
+
+def progress(bank: Bank, answers: Mapping[str, object], quick: bool = False) -> tuple[int, int]:
     """(answered, total) over the questions visible now; hidden answers do not count."""
-    shown = [q for qs in visible_by_section(bank, answers).values() for q in qs]
-    return sum(1 for q in shown if answers.get(q.id) is not None), len(shown)
+    shown = [q for qs in visible_by_section(bank, answers, quick).values() for q in qs]
+    return section_progress(shown, answers)

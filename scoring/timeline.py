@@ -13,6 +13,7 @@ created afterwards, but evidence that exists can be tested), so no new window is
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Literal
 
 from scoring.models import Phase, Timeline, Verdict
@@ -77,7 +78,8 @@ def effective_readiness(readiness: int | None, operating_months: int) -> int:
 def remediation_span(readiness: int | None, operating_months: int) -> tuple[Span, str]:
     """Remediation by readiness band (reference §5)."""
     if readiness is None:
-        basis = f"based on {operating_months} months of operating controls (readiness not assessed yet)"
+        months = "1 month" if operating_months == 1 else f"{operating_months} months"
+        basis = f"based on {months} of operating controls (readiness not assessed yet)"
     else:
         basis = f"based on a readiness score of {readiness}%"
     proxy = effective_readiness(readiness, operating_months)
@@ -231,3 +233,13 @@ def _verdict(
         f"Type I report in about {max(1, round(fastest / WEEKS_PER_MONTH))} months. Tell the customer now, share "
         "your policies, a completed security questionnaire and your dated plan, and offer a signed engagement "
         "letter from your CPA firm (a commitment to the examination, not assurance).")
+
+
+def week_to_date(start: date, week: int) -> date:
+    """The calendar date `week` weeks after the plan's start."""
+    return start + timedelta(weeks=week)
+
+
+def dated_phases(phases: list[Phase], start: date) -> list[tuple[Phase, date, date]]:
+    """Each phase with its calendar start and end, for Gantt charts and exports."""
+    return [(p, week_to_date(start, p.start_week), week_to_date(start, p.end_week)) for p in phases]

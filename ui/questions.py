@@ -10,24 +10,34 @@ from ui import state
 MANY_OPTIONS = 6
 
 
-def question_widget(question: Question) -> None:
+def question_widget(question: Question, focused: bool = False) -> None:
     """A widget whose initial value is the saved answer and whose changes are saved at once."""
     key = state.widget_key(question.id)
     saved = state.answers().get(question.id)
     if key not in st.session_state and saved is not None:
         st.session_state[key] = saved
+    with st.container(border=True, key=f"box-{question.id}"):
+        if focused:
+            st.caption(":material/edit: You came here to change this answer.")
+        _input(question, key)
+        with st.popover("Why we ask", icon=":material/info:", type="tertiary"):
+            st.write(question.help)
+            if question.evidence:
+                st.markdown(f"**Evidence an auditor would want:** {question.evidence}")
+            if question.criteria:
+                st.caption("Evidences criteria " + ", ".join(question.criteria))
+
+
+def _input(question: Question, key: str) -> None:
     label = question.text + (" *" if question.required else "")
-    common = {"key": key, "on_change": state.remember, "args": (question.id,), "help": question.help}
+    common = {"key": key, "on_change": state.remember, "args": (question.id,)}
     if question.kind == "integer":
         st.number_input(label, min_value=question.min, max_value=question.max, value=None, step=1,
-                        placeholder=f"Number of {question.unit}" if question.unit else "A whole number",
+                        placeholder=("Optional · " if not question.required else "") + f"number of {question.unit}",
                         **common)
     elif len(question.options) > MANY_OPTIONS:
         st.selectbox(label, options=question.values, index=None, format_func=question.label_for,
                      placeholder="Choose one", **common)
     else:
         st.radio(label, options=question.values, index=None, format_func=question.label_for,
-                 horizontal=question.kind == "readiness", **common)
-    if question.kind == "readiness":
-        with st.expander("What an auditor would want to see"):
-            st.write(question.evidence)
+                 horizontal=True, **common)

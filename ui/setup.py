@@ -13,8 +13,9 @@ from ui.sidebar import sidebar
 ICON = str(Path(__file__).parent / "assets" / "icon.png")
 
 
-def page_setup(title: str) -> None:
+def page_setup(title: str, wide: bool = False) -> None:
     """Configure the page, make sure this session's state exists, and draw the sidebar."""
-    st.set_page_config(page_title=f"{title} · SOC Navigator", page_icon=ICON, layout="centered")
+    st.set_page_config(page_title=f"{title} · SOC Navigator", page_icon=ICON,
+                       layout="wide" if wide else "centered")
     state.answers()
     sidebar()

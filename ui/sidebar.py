@@ -10,6 +10,8 @@ PAGES = (
     ("app.py", "Home", ":material/home:"),
     ("pages/1_Assessment.py", "Assessment", ":material/checklist:"),
     ("pages/2_Results.py", "Results", ":material/insights:"),
+    ("pages/3_Plan.py", "Plan", ":material/calendar_month:"),
+    ("pages/4_Learn.py", "Learn", ":material/school:"),
 )
 
 

@@ -1,15 +1,21 @@
-"""The session's answers, kept apart from widget state so they survive switching pages.
+"""The session's answers and wizard position, kept apart from widget state.
 
-Streamlit forgets the state of widgets that a page did not draw; the answers dict lives in
-`st.session_state` under its own key, one per browser session, never at module level.
+Streamlit forgets the state of widgets a page did not draw, so answers live in
+`st.session_state` under their own key: one dict per browser session, never at module level.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 import streamlit as st
 
 ANSWERS = "answers"
 SECTION = "section_id"
+MODE = "mode"
+FOCUS = "focus_question"
+
+Mode = Literal["quick", "full"]
 
 
 def answers() -> dict[str, object]:
@@ -30,9 +36,34 @@ def remember(question_id: str) -> None:
         answers()[question_id] = int(value) if isinstance(value, float) else value
 
 
+def mode() -> Mode:
+    """Quick check (scoping only) or the full readiness assessment."""
+    return st.session_state.setdefault(MODE, "full")
+
+
+def start(new_mode: Mode) -> None:
+    """Begin (or continue) in a mode, at the first section unless already under way."""
+    st.session_state[MODE] = new_mode
+    if new_mode == "quick":
+        st.session_state[SECTION] = "scoping"
+
+
 def current_section(default: str) -> str:
     return st.session_state.setdefault(SECTION, default)
 
 
 def go_to_section(section_id: str) -> None:
     st.session_state[SECTION] = section_id
+    st.session_state.pop(FOCUS, None)
+
+
+def change_answer(question_id: str, section_id: str) -> None:
+    """Button callback from Results: open the question's section with the question highlighted."""
+    st.session_state[SECTION] = section_id
+    st.session_state[FOCUS] = question_id
+    if section_id != "scoping":
+        st.session_state[MODE] = "full"
+
+
+def focused_question() -> str | None:
+    return st.session_state.get(FOCUS)
