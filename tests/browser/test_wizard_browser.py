@@ -110,3 +110,31 @@ def test_full_assessment_reaches_the_plan_on_every_page_without_errors(page, app
     settle(page)
     shoot_both_widths(page, "learn")
     no_errors(page)
+
+
+def focused_text(page) -> str:
+    return page.evaluate("() => (document.activeElement && document.activeElement.innerText) || ''")
+
+
+def tab_to(page, text: str, limit: int = 40) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused_text(page).strip() == text:
+            return
+    raise AssertionError(f"Tab never reached {text!r}")
+
+
+def test_keyboard_alone_starts_and_answers(page, app_url):
+    page.goto(app_url)
+    settle(page)
+    tab_to(page, "Start the quick check")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="About your business").wait_for(timeout=10_000)
+    settle(page)
+    radio = page.locator('[data-testid="stRadio"]').filter(has_text=BANK.question("b2b").text)
+    radio.locator("input").first.focus()
+    page.keyboard.press("Space")
+    settle(page)
+    assert radio.locator("input").first.is_checked()
+    assert page.get_by_text("1 answer so far").is_visible()
+    no_errors(page)
