@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint unit browser-deps clean
+.PHONY: run test lint browser-deps database-deps backup clean
 
 $(VENV)/.run-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,9 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
 run: $(VENV)/.run-installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## make test: install everything the tests need (Python packages, Debian's chromium) and run them all
-test: $(VENV)/.dev-installed browser-deps lint
+## make test: install everything the tests need (Python packages, Debian's chromium and
+## postgresql) and run them all
+test: $(VENV)/.dev-installed browser-deps database-deps lint
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev-installed
@@ -34,6 +35,17 @@ browser-deps:
 		echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+## Debian's PostgreSQL server binaries: the storage tests start their own throwaway cluster.
+database-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "Installing Debian's postgresql for the database tests"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+## make backup: a consistent copy of the SQLite database into backups/ (safe while the app runs)
+backup: $(VENV)/.run-installed
+	$(PY) -m storage.backup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -4,7 +4,7 @@ import streamlit as st
 
 from questions import default_bank
 from scoring.steps import missing_required, neighbour, section_progress, visible_by_section
-from ui import state
+from ui import persistence, state
 from ui.questions import question_widget
 from ui.setup import page_setup
 
@@ -37,7 +37,12 @@ st.progress(answered / total if total else 0.0,
 st.header(section.title)
 if section.intro:
     st.write(section.intro)
-if section_id != "scoping":
+if section_id == "scoping":
+    st.text_input("Organisation name (optional)", value=persistence.client_name(), key="client_name_input",
+                  max_chars=200, placeholder="e.g. Acme Payroll Ltd",
+                  help="Shown in the workspace and on exported reports.",
+                  on_change=persistence.rename_from_widget)
+else:
     st.caption("Answer for how things work today. “Not sure” is fine: it counts as not in place and "
                "goes on your list of things to check.")
 

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import plotly.graph_objects as go
 
 from questions.criteria import criteria_by_id
+from scoring.compare import Comparison
 from scoring.models import Readiness, Timeline
 from scoring.timeline import dated_phases, week_to_date
 
@@ -89,3 +90,20 @@ def gantt(timeline: Timeline, start: date) -> go.Figure:
         fig.add_annotation(x=deadline, y=1, yref="paper", text="Deadline", showarrow=False,
                            font={"color": RED}, yanchor="bottom")
     return _layout(fig, 80 + 44 * len(rows))
+
+
+def readiness_delta(comparison: Comparison) -> go.Figure:
+    """Change in readiness per area between two assessments: green up, red down."""
+    areas = [a for a in reversed(comparison.areas) if a.delta is not None]
+    fig = go.Figure(go.Bar(
+        x=[a.delta for a in areas],
+        y=[f"{a.id} {a.name}" for a in areas],
+        orientation="h",
+        marker_color=[GREEN if (a.delta or 0) >= 0 else RED for a in areas],
+        customdata=[[a.before, a.after] for a in areas],
+        text=[f"{a.delta:+d}" for a in areas],
+        textposition="outside",
+        hovertemplate="%{y}: %{customdata[0]}% → %{customdata[1]}%<extra></extra>",
+    ))
+    fig.update_xaxes(ticksuffix=" pts", zeroline=True, zerolinecolor=GREY, title=None)
+    return _layout(fig, 60 + 28 * max(1, len(areas)))

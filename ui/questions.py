@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from questions import Question
-from ui import state
+from ui import persistence, state
 
 MANY_OPTIONS = 6
 
@@ -30,7 +30,7 @@ def question_widget(question: Question, focused: bool = False) -> None:
 
 def _input(question: Question, key: str) -> None:
     label = question.text + (" *" if question.required else "")
-    common = {"key": key, "on_change": state.remember, "args": (question.id,)}
+    common = {"key": key, "on_change": persistence.answer_changed, "args": (question.id,)}
     if question.kind == "integer":
         st.number_input(label, min_value=question.min, max_value=question.max, value=None, step=1,
                         placeholder=("Optional · " if not question.required else "") + f"number of {question.unit}",

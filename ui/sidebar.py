@@ -1,10 +1,10 @@
-"""The sidebar every page shares: where you are, and how far the assessment has got."""
+"""The sidebar every page shares: navigation, save status and the resume link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import state
+from ui import persistence, state
 
 PAGES = (
     ("app.py", "Home", ":material/home:"),
@@ -12,7 +12,14 @@ PAGES = (
     ("pages/2_Results.py", "Results", ":material/insights:"),
     ("pages/3_Plan.py", "Plan", ":material/calendar_month:"),
     ("pages/4_Learn.py", "Learn", ":material/school:"),
+    ("pages/5_Workspace.py", "Workspace", ":material/folder_open:"),
 )
+STATUS_TEXT = {
+    "saved": ":material/cloud_done: Saved",
+    "offline": ":material/cloud_off: Not saved: the database cannot be reached. Your answers are kept in this "
+               "tab and saved as soon as it is back.",
+    "conflict": ":material/sync_problem: Not saved: changed elsewhere (see the top of the page).",
+}
 
 
 def sidebar() -> None:
@@ -21,5 +28,15 @@ def sidebar() -> None:
         for path, label, icon in PAGES:
             st.page_link(path, label=label, icon=icon)
         answered = len(state.answers())
-        st.caption(f"{answered} answer{'s' if answered != 1 else ''} so far" if answered
-                   else "No answers yet")
+        st.caption(f"{answered} answer{'s' if answered != 1 else ''} so far" if answered else "No answers yet")
+        status = persistence.status()
+        if status in STATUS_TEXT:
+            saved_at = st.session_state.get(persistence.SAVED_AT, "")
+            st.caption(STATUS_TEXT[status] + (f" at {saved_at}" if status == "saved" and saved_at else ""),
+                       help="Every answer is saved the moment you give it.")
+        url = persistence.resume_url()
+        if url:
+            with st.expander("Your resume link", icon=":material/link:"):
+                st.caption("Bookmark it or send it to a colleague: it reopens this assessment anywhere. "
+                           "Anyone with the link can see and change it.")
+                st.code(url, language=None, wrap_lines=True)

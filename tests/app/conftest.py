@@ -64,6 +64,14 @@ def chart_spec(at: AppTest, key: str) -> dict:
     raise AssertionError(f"no chart with key {key}")
 
 
+@pytest.fixture(autouse=True)
+def database(tmp_path, monkeypatch) -> str:
+    """Every app test writes to its own SQLite file, never to the real data/ folder."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("SOC_NAVIGATOR_DATABASE_URL", url)
+    return url
+
+
 @pytest.fixture
 def walk():
     """Answer the scoping section through the widgets, then return the AppTest."""

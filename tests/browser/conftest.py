@@ -6,6 +6,8 @@ Nothing here skips: in CI a missing browser is a failure, since `make test` inst
 from __future__ import annotations
 
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -36,32 +38,62 @@ def chromium_path() -> str:
     pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
 
 
+class AppServer:
+    """`streamlit run app.py` on a loopback port with its own SQLite file; can be killed and restarted."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        env = {**os.environ, "SOC_NAVIGATOR_DATABASE_URL": f"sqlite:///{self.folder / 'browser.db'}"}
+        log = (self.folder / "streamlit.log").open("a")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.process.kill()
+        pytest.fail("the app did not start within 60 s")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hooks, exactly like a crash or an OOM kill."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=15)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `streamlit run app.py` on a free loopback port and wait until it is healthy."""
-    port = free_port()
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("the app did not start within 60 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=15)
-    log.close()
+    """One app server shared by the browser tests that do not restart it."""
+    server = AppServer(tmp_path_factory.mktemp("server"))
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def app_server(tmp_path: Path) -> Iterator[AppServer]:
+    """A server of this test's own, for tests that kill it."""
+    server = AppServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -80,10 +112,30 @@ def page(browser: object) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     page = context.new_page()
     page.console_errors = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("console", lambda message: _record_console(page, message))
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on("response", lambda response: _record_response(page, response))
     yield page
     context.close()
+
+
+# On a deep link (/Assessment) Streamlit's frontend first probes /Assessment/_stcore/... as a
+# possible base path, gets 404s, then uses the root: expected, and not an error of this app.
+BASE_PATH_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
+
+
+def _record_console(page: object, message: object) -> None:
+    if message.type != "error":  # type: ignore[attr-defined]
+        return
+    if message.text.startswith("Failed to load resource"):  # type: ignore[attr-defined]
+        return  # judged by URL in _record_response, which knows which resource failed
+    page.console_errors.append(message.text)  # type: ignore[attr-defined]
+
+
+def _record_response(page: object, response: object) -> None:
+    url = response.url.split("?")[0]  # type: ignore[attr-defined]
+    if response.status >= 400 and not BASE_PATH_PROBE.search(url):  # type: ignore[attr-defined]
+        page.console_errors.append(f"HTTP {response.status} {url}")  # type: ignore[attr-defined]
 
 
 def settle(page: object) -> None:
@@ -98,3 +150,16 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[object]:
+    """Keep a screenshot of the page whenever a browser test fails, to look at afterwards."""
+    report = yield
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and page is not None:  # type: ignore[attr-defined]
+        try:
+            screenshot(page, f"FAILED-{item.name}")
+        except Exception:  # a failed screenshot must not hide the real failure
+            pass
+    return report

@@ -42,6 +42,10 @@ def answer_scoping(page, business: str, choices: dict[str, str], numbers: dict[s
         settle(page)
 
 
+def section_heading(page) -> str:
+    return page.locator('[data-testid="stMain"] h2').first.inner_text().strip()
+
+
 def shoot_both_widths(page, name: str) -> None:
     page.wait_for_timeout(400)
     screenshot(page, f"{name}-{LAPTOP}")
@@ -80,7 +84,10 @@ def test_full_assessment_reaches_the_plan_on_every_page_without_errors(page, app
     shoot_both_widths(page, "assessment-scoping")
     sections = 1
     while page.get_by_role("button", name="Next").count():
+        previous = section_heading(page)
         page.get_by_role("button", name="Next").click()
+        page.wait_for_function("(previous) => { const h = document.querySelector('[data-testid=\"stMain\"] h2');"
+                               " return h && h.innerText.trim() !== previous; }", arg=previous)
         settle(page)
         sections += 1
         main = page.locator('[data-testid="stMain"]')

@@ -1,0 +1,44 @@
+"""Create and migrate the schema on start, recording the version reached.
+
+Each migration is a function applied once, in order; the recorded version says which ran.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from storage.schema import Base, SchemaVersion
+
+SCHEMA_VERSION = 1
+
+
+def _initial(connection: Connection) -> None:
+    Base.metadata.create_all(connection)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _initial}
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer release; refuse rather than damage it."""
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version now recorded."""
+    with engine.begin() as connection:
+        if not inspect(connection).has_table(SchemaVersion.__tablename__):
+            SchemaVersion.__table__.create(connection)
+        row = connection.execute(select(SchemaVersion).where(SchemaVersion.id == 1)).first()
+        current = row.version if row else 0
+        if current > SCHEMA_VERSION:
+            raise SchemaTooNewError(f"database schema {current} is newer than this release ({SCHEMA_VERSION})")
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version](connection)
+        if row is None:
+            connection.execute(SchemaVersion.__table__.insert().values(id=1, version=SCHEMA_VERSION))
+        elif current != SCHEMA_VERSION:
+            connection.execute(SchemaVersion.__table__.update().where(SchemaVersion.id == 1)
+                               .values(version=SCHEMA_VERSION))
+    return SCHEMA_VERSION

@@ -1,0 +1,108 @@
+"""Autosave, resume links, conflicts and an unreachable database, through the real pages."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from storage import open_store
+from tests.app.conftest import APP, TIMEOUT, answer, open_app, widget
+from tests.conftest import profile
+
+ASSESS = "pages/1_Assessment.py"
+
+
+def with_link(token: str, page: str | None = ASSESS) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["a"] = token
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_first_answer_creates_the_assessment_and_puts_its_link_in_the_url(database):
+    at = open_app(ASSESS)
+    assert "a" not in at.query_params
+    answer(at, b2b="yes")
+    token = at.query_params["a"][0] if isinstance(at.query_params["a"], list) else at.query_params["a"]
+    record = open_store(database).open(token)
+    assert record is not None and record.answers == {"b2b": "yes"}
+    assert any("Saved" in c.value for c in at.sidebar.caption)
+
+
+def test_every_change_is_written_and_reruns_without_change_write_nothing(database):
+    at = open_app(ASSESS)
+    answer(at, b2b="yes", has_customers="yes")
+    store = open_store(database)
+    record = store.list()[0]
+    assert record.answers == {"b2b": "yes", "has_customers": "yes"}
+    revision = record.revision
+    at.run()
+    at.switch_page("pages/4_Learn.py").run()
+    at.switch_page(ASSESS).run()
+    assert store.get(record.id).revision == revision
+    answer(at, has_customers="yes")             # same value again: nothing to write
+    assert store.get(record.id).revision == revision
+    answer(at, has_customers="no")
+    assert store.get(record.id).revision == revision + 1
+
+
+def test_resume_link_reopens_the_same_assessment_in_a_new_session(database):
+    first = open_app(ASSESS)
+    answer(first, **{k: v for k, v in profile().items() if k in ("b2b", "security_ask", "headcount")})
+    token = first.session_state["token"]
+    second = with_link(token)
+    assert widget(second, "b2b").value == "yes"
+    assert widget(second, "headcount").value == profile()["headcount"]
+    assert second.session_state["assessment_id"] == first.session_state["assessment_id"]
+
+
+def test_unknown_or_malformed_link_says_so_and_opens_nothing(database):
+    store = open_store(database)
+    at = open_app(ASSESS)
+    answer(at, b2b="yes")
+    before = [(r.id, r.answers) for r in store.list()]
+    for bad in ("not-a-token", "A" * 32, "<script>alert(1)</script>"):
+        visitor = with_link(bad, page=None)
+        assert "does not match any saved assessment" in visitor.error[0].value
+        assert "a" not in visitor.query_params
+        assert "assessment_id" not in visitor.session_state
+        assert visitor.session_state["answers"] == {}
+    assert [(r.id, r.answers) for r in store.list()] == before
+
+
+def test_two_tabs_the_later_writer_learns_of_the_conflict(database):
+    tab_a = open_app(ASSESS)
+    answer(tab_a, b2b="yes")
+    tab_b = with_link(tab_a.session_state["token"])
+    answer(tab_a, security_ask="yes")                 # A saves first
+    answer(tab_b, security_ask="no")                  # B started from the older revision
+    assert any("changed in another tab" in w.value for w in tab_b.warning)
+    store = open_store(database)
+    assert store.list()[0].answers["security_ask"] == "yes"   # B did not silently overwrite A
+    tab_b.button(key="conflict-theirs").click().run()
+    assert widget(tab_b, "security_ask").value == "yes"
+    assert not any("changed in another tab" in w.value for w in tab_b.warning)
+
+
+def test_keep_mine_overwrites_after_the_conflict_is_shown(database):
+    tab_a = open_app(ASSESS)
+    answer(tab_a, b2b="yes")
+    tab_b = with_link(tab_a.session_state["token"])
+    answer(tab_a, security_ask="yes")
+    answer(tab_b, security_ask="no")
+    tab_b.button(key="conflict-mine").click().run()
+    assert open_store(database).list()[0].answers["security_ask"] == "no"
+
+
+def test_unreachable_database_keeps_answers_and_saves_when_back(monkeypatch, database):
+    monkeypatch.setenv("SOC_NAVIGATOR_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    at = open_app(ASSESS)
+    answer(at, b2b="yes", security_ask="yes")
+    assert any("Not saved" in c.value for c in at.sidebar.caption)
+    assert at.session_state["answers"] == {"b2b": "yes", "security_ask": "yes"}
+    monkeypatch.setenv("SOC_NAVIGATOR_DATABASE_URL", database)   # the database is back
+    at.run()
+    assert any("Saved" in c.value for c in at.sidebar.caption)
+    assert open_store(database).list()[0].answers == {"b2b": "yes", "security_ask": "yes"}

@@ -1,0 +1,88 @@
+"""Workspace: list, open, rename, duplicate, snapshot, compare, delete, and the optional key."""
+
+from __future__ import annotations
+
+from scoring.summary import summarise
+from storage import open_store
+from tests.app.conftest import chart_spec, header, open_app, widget
+from tests.conftest import profile
+from tests.scoring.test_readiness import everything
+
+WORKSPACE = "pages/5_Workspace.py"
+
+
+def seed(database, name="Acme", answers=None):
+    answers = answers if answers is not None else profile()
+    store = open_store(database)
+    return store, *store.create(name, answers, "full", "v", summarise(answers))
+
+
+def test_empty_workspace_says_how_to_start():
+    at = open_app(WORKSPACE)
+    assert "No saved assessments yet" in at.info[0].value
+
+
+def test_lists_each_assessment_with_recommendation_and_readiness(database):
+    seed(database, "Acme Payroll", profile(business_type="payroll", fin_impact="yes", security_ask="no"))
+    seed(database, "Beta SaaS", everything("yes"))
+    at = open_app(WORKSPACE)
+    text = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    assert "Acme Payroll" in text and "Beta SaaS" in text
+    assert "SOC 1 · Type II · readiness not assessed" in text
+    assert "readiness 100%" in text
+
+
+def test_open_binds_this_tab_and_shows_the_answers(database):
+    _, record, _ = seed(database)
+    at = open_app(WORKSPACE)
+    at.button(key=f"open-{record.id}").click().run()
+    assert header(at) == "About your business"
+    assert at.session_state["assessment_id"] == record.id
+    assert widget(at, "headcount").value == profile()["headcount"]
+
+
+def test_rename_duplicate_and_delete(database):
+    store, record, _ = seed(database)
+    at = open_app(WORKSPACE)
+    at.text_input(key=f"name-{record.id}").set_value("Acme <Holdings>").run()
+    at.button(key=f"rename-{record.id}").click().run()
+    assert store.get(record.id).client_name == "Acme <Holdings>"
+    at.button(key=f"dup-{record.id}").click().run()
+    assert sorted(r.client_name for r in store.list()) == ["Acme <Holdings>", "Acme <Holdings> (copy)"]
+    at.button(key=f"delete-{record.id}").click().run()
+    assert [r.client_name for r in store.list()] == ["Acme <Holdings> (copy)"]
+
+
+def test_deleting_the_open_assessment_detaches_this_tab(database):
+    store, record, _ = seed(database)
+    at = open_app(WORKSPACE)
+    at.button(key=f"open-{record.id}").click().run()
+    at.switch_page(WORKSPACE).run()
+    at.button(key=f"delete-{record.id}").click().run()
+    assert "assessment_id" not in at.session_state
+    assert at.session_state["answers"] == {}
+    assert store.list() == []
+
+
+def test_snapshot_then_compare_shows_what_changed(database):
+    store, record, _ = seed(database, answers=everything("no"))
+    at = open_app(WORKSPACE)
+    at.button(key=f"snap-{record.id}").click().run()
+    store.save(record.id, everything("yes"), record.revision, summarise(everything("yes")))
+    at.run()
+    assert any("· As of" in option for option in at.selectbox(key="compare:before").options)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Open gaps:" in text
+    delta = chart_spec(at, "delta-chart")["data"][0]
+    assert all(x > 0 for x in delta["x"])
+
+
+def test_workspace_key_keeps_the_list_private(database, monkeypatch):
+    seed(database, "Secret Client")
+    monkeypatch.setenv("SOC_NAVIGATOR_WORKSPACE_KEY", "s3cret")
+    at = open_app(WORKSPACE)
+    assert not any("Secret Client" in m.value for m in at.markdown)
+    at.text_input(key="workspace:key").set_value("wrong").run()
+    assert "not right" in at.error[0].value
+    at.text_input(key="workspace:key").set_value("s3cret").run()
+    assert any("Secret Client" in m.value for m in at.markdown)

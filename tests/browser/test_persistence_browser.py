@@ -1,0 +1,73 @@
+"""Nobody loses an answer: not on reload, not when the server is killed."""
+
+from __future__ import annotations
+
+from questions import default_bank
+from tests.browser.conftest import screenshot, settle
+
+BANK = default_bank()
+
+
+def choose(page, question_id: str, label: str) -> None:
+    group = page.locator('[data-testid="stRadio"]').filter(has_text=BANK.question(question_id).text)
+    group.get_by_text(label, exact=True).click()
+    settle(page)
+
+
+def checked(page, question_id: str, label: str) -> bool:
+    group = page.locator('[data-testid="stRadio"]').filter(has_text=BANK.question(question_id).text)
+    return group.get_by_label(label, exact=True).is_checked()
+
+
+def start_full(page, url: str) -> None:
+    page.goto(url)
+    settle(page)
+    page.get_by_role("button", name="Start the full assessment").click()
+    page.get_by_role("heading", name="About your business").wait_for()
+    settle(page)
+
+
+def test_reload_keeps_every_answer(page, app_url):
+    start_full(page, app_url)
+    choose(page, "b2b", "Yes, we sell to organisations")
+    choose(page, "security_ask", "Yes")
+    field = page.locator('[data-testid="stNumberInput"]').filter(has_text=BANK.question("headcount").text)
+    field.locator("input").fill("42")
+    field.locator("input").press("Enter")
+    settle(page)
+    assert "?a=" in page.url
+    page.reload()
+    page.get_by_role("heading", name="About your business").wait_for()
+    settle(page)
+    assert checked(page, "b2b", "Yes, we sell to organisations")
+    assert checked(page, "security_ask", "Yes")
+    assert field.locator("input").input_value() == "42"
+    assert page.get_by_text("3 answers so far").is_visible()
+    assert page.console_errors == []
+
+
+def test_answers_given_before_a_sigkill_are_there_after_restart(page, app_server):
+    start_full(page, app_server.url)
+    for qid, label in (("b2b", "Yes, we sell to organisations"), ("has_customers", "Yes"),
+                       ("fin_impact", "Not sure"), ("uptime_sla", "Yes")):
+        choose(page, qid, label)
+    resume_link = page.url
+    assert "?a=" in resume_link
+    app_server.kill()
+    app_server.start()
+    fresh = page.context.new_page()
+    fresh.goto(resume_link)
+    fresh.get_by_text("4 answers so far").wait_for(timeout=20_000)
+    fresh.get_by_role("link", name="Assessment").first.click()
+    fresh.get_by_role("heading", name="About your business").wait_for()
+    settle(fresh)
+    assert checked(fresh, "fin_impact", "Not sure")
+    assert checked(fresh, "uptime_sla", "Yes")
+    screenshot(fresh, "resumed-after-sigkill-1280")
+
+
+def test_a_broken_link_says_so_kindly(page, app_url):
+    page.goto(f"{app_url}/?a=this-is-not-a-real-link")
+    settle(page)
+    assert page.get_by_text("does not match any saved assessment").is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
