@@ -71,3 +71,30 @@ def test_a_broken_link_says_so_kindly(page, app_url):
     settle(page)
     assert page.get_by_text("does not match any saved assessment").is_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_workspace_import_explains_a_bad_file_and_adds_a_good_one(page, app_url, tmp_path):
+    import json
+
+    from storage.transfer import FORMAT
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "' + FORMAT + '", "schema_version": 1, "client_name": "X", '
+                   '"answers": {"b2b": "maybe", "GOV-99": "yes"}}')
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"format": FORMAT, "schema_version": 1, "bank_version": BANK.version,
+                                "client_name": "Imported Client", "mode": "quick",
+                                "answers": {"b2b": "yes", "security_ask": "yes"}}))
+    page.goto(f"{app_url}/Workspace")
+    settle(page)
+    page.get_by_text("Import an assessment from a JSON export").click()
+    chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    chooser.set_input_files(str(bad))
+    page.get_by_text("cannot be imported; nothing was changed").wait_for()
+    assert page.get_by_text("b2b: \"maybe\" is not one of the allowed answers").is_visible()
+    chooser.set_input_files(str(good))   # a single-file uploader replaces the bad file
+    page.get_by_text("Imported as a new assessment: Imported Client").wait_for()
+    page.reload()
+    settle(page)
+    assert page.get_by_text("Imported Client", exact=True).count() == 1   # imported once, not on every rerun
+    screenshot(page, "workspace-after-import-1280")
