@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint browser-deps database-deps backup clean
+.PHONY: run test lint browser-deps database-deps pdf-deps backup clean
 
 $(VENV)/.run-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,9 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
 run: $(VENV)/.run-installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## make test: install everything the tests need (Python packages, Debian's chromium and
-## postgresql) and run them all
-test: $(VENV)/.dev-installed browser-deps database-deps lint
+## make test: install everything the tests need (Python packages, Debian's chromium,
+## postgresql and poppler-utils) and run them all
+test: $(VENV)/.dev-installed browser-deps database-deps pdf-deps lint
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev-installed
@@ -41,6 +41,13 @@ database-deps:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "Installing Debian's postgresql for the database tests"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+## Debian's poppler-utils renders report PDFs to PNG pages for review.
+pdf-deps:
+	@if ! command -v pdftoppm >/dev/null 2>&1; then \
+		echo "Installing Debian's poppler-utils for the report tests"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
 	fi
 
 ## make backup: a consistent copy of the SQLite database into backups/ (safe while the app runs)

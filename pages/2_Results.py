@@ -1,5 +1,7 @@
 """Results: the recommendation, its reasons, the scope, readiness, the top gaps and the myths."""
 
+from datetime import date
+
 import streamlit as st
 
 from questions import default_bank
@@ -7,6 +9,7 @@ from scoring import assess
 from scoring.steps import all_missing_required
 from ui import results_view as view
 from ui import state
+from ui.downloads import export_panel
 from ui.setup import page_setup
 
 page_setup("Results", wide=True)
@@ -49,3 +52,5 @@ with myths:
     view.myths(result)
 
 st.page_link("pages/3_Plan.py", label="See the dated plan", icon=":material/calendar_month:")
+st.divider()
+export_panel(result, answers, date.today(), key="results", notes_editable=True)

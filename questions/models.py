@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 
 Operator = Literal[
     "equals",
@@ -118,6 +118,12 @@ class Question(_Frozen):
     key: bool = False
     enable_when: EnableWhen | None = None
 
+    @field_validator("text", "help", "evidence", "action")
+    @classmethod
+    def _one_paragraph(cls, value: str) -> str:
+        """TOML triple-quoted strings wrap lines for editing; the reader gets one paragraph."""
+        return " ".join(value.split())
+
     @model_validator(mode="before")
     @classmethod
     def _readiness_scale(cls, data: Any) -> Any:
@@ -161,6 +167,11 @@ class Section(_Frozen):
     id: str = Field(min_length=1, pattern=r"^[a-z][a-z0-9_]*$")
     title: str = Field(min_length=1)
     intro: str = ""
+
+    @field_validator("intro")
+    @classmethod
+    def _one_paragraph(cls, value: str) -> str:
+        return " ".join(value.split())
 
 
 class Bank(_Frozen):

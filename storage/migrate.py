@@ -7,18 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from storage.schema import Base, SchemaVersion
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _initial(connection: Connection) -> None:
     Base.metadata.create_all(connection)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _initial}
+def _add_notes(connection: Connection) -> None:
+    """v2: free-text notes per assessment (a new database already has the column from v1's create_all)."""
+    columns = {column["name"] for column in inspect(connection).get_columns("assessments")}
+    if "notes" not in columns:
+        connection.execute(text("ALTER TABLE assessments ADD COLUMN notes TEXT NOT NULL DEFAULT ''"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _initial, 2: _add_notes}
 
 
 class SchemaTooNewError(RuntimeError):

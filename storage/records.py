@@ -29,6 +29,7 @@ class AssessmentRecord(BaseModel):
     revision: int
     bank_version: str
     summary: Summary
+    notes: str = ""
     created_at: datetime
     updated_at: datetime
 

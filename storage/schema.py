@@ -33,6 +33,7 @@ class AssessmentRow(Base):
     reports: Mapped[str] = mapped_column(String(40), default="")
     report_type: Mapped[str] = mapped_column(String(10), default="")
     readiness: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -19,6 +19,7 @@ from storage.schema import AssessmentRow, SnapshotRow, TokenRow
 from storage.tokens import hash_token, looks_like_token, new_token
 
 MAX_NAME = 200
+MAX_NOTES = 5000
 
 
 def _now() -> datetime:
@@ -37,12 +38,13 @@ class Store:
     # --- assessments -------------------------------------------------------------------
 
     def create(self, client_name: str, answers: Answers, mode: str, bank_version: str,
-               summary: Summary) -> tuple[AssessmentRecord, str]:
+               summary: Summary, notes: str = "") -> tuple[AssessmentRecord, str]:
         """A new assessment and the token of its first resume link."""
         now = _now()
         row = AssessmentRow(
             id=str(uuid.uuid4()), client_name=clean_name(client_name), mode=mode, answers=json.dumps(answers),
-            revision=1, bank_version=bank_version, created_at=now, updated_at=now, **_summary_columns(summary))
+            revision=1, bank_version=bank_version, notes=notes[:MAX_NOTES], created_at=now, updated_at=now,
+            **_summary_columns(summary))
         token = new_token()
         with Session(self.engine) as session, session.begin():
             session.add(row)
@@ -106,12 +108,22 @@ class Store:
             row.updated_at = _now()
             return _record(row)
 
+    def save_notes(self, assessment_id: str, notes: str) -> AssessmentRecord:
+        """Notes are the user's own words: kept literally, at most 5,000 characters."""
+        with Session(self.engine) as session, session.begin():
+            row = session.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise NotFoundError(assessment_id)
+            row.notes = notes[:MAX_NOTES]
+            row.updated_at = _now()
+            return _record(row)
+
     def duplicate(self, assessment_id: str) -> tuple[AssessmentRecord, str]:
         original = self.get(assessment_id)
         if original is None:
             raise NotFoundError(assessment_id)
         return self.create(f"{original.client_name} (copy)", original.answers, original.mode,
-                           original.bank_version, original.summary)
+                           original.bank_version, original.summary, original.notes)
 
     def delete(self, assessment_id: str) -> None:
         """Remove an assessment with its links and snapshots."""
@@ -160,7 +172,7 @@ def _record(row: AssessmentRow) -> AssessmentRecord:
         revision=row.revision, bank_version=row.bank_version,
         summary=Summary(reports=[r for r in row.reports.split(",") if r], report_type=row.report_type or None,
                         readiness=row.readiness),
-        created_at=row.created_at, updated_at=row.updated_at)
+        notes=row.notes or "", created_at=row.created_at, updated_at=row.updated_at)
 
 
 def _snapshot(row: SnapshotRow) -> SnapshotRecord:

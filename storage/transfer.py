@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from questions import Bank
 from storage.records import Answers, AssessmentRecord, Summary
-from storage.store import MAX_NAME, Store
+from storage.store import MAX_NAME, MAX_NOTES, Store
 
 FORMAT = "soc-navigator/assessment"
 EXPORT_SCHEMA_VERSION = 1
@@ -28,6 +28,7 @@ class ImportedAssessment(BaseModel):
     client_name: str
     mode: str
     answers: Answers
+    notes: str = ""
 
 
 def export_assessment(record: AssessmentRecord, bank: Bank) -> bytes:
@@ -39,6 +40,7 @@ def export_assessment(record: AssessmentRecord, bank: Bank) -> bytes:
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "client_name": record.client_name,
         "mode": record.mode,
+        "notes": record.notes,
         "answers": record.answers,
     }
     return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8")
@@ -66,7 +68,10 @@ def parse_import(raw: bytes, bank: Bank) -> tuple[ImportedAssessment | None, lis
         problems.append(f"The client name must be text of 1 to {MAX_NAME} characters.")
     mode = document.get("mode", "full")
     if mode not in MODES:
-        problems.append(f"The mode {mode!r} is not one of: quick, full.")
+        problems.append(f"The mode {str(mode)[:40]!r} is not one of: quick, full.")
+    notes = document.get("notes", "")
+    if not isinstance(notes, str) or len(notes) > MAX_NOTES:
+        problems.append(f"The notes must be text of at most {MAX_NOTES:,} characters.")
     answers = document.get("answers")
     if not isinstance(answers, dict):
         problems.append("The export has no answers object.")
@@ -76,7 +81,7 @@ def parse_import(raw: bytes, bank: Bank) -> tuple[ImportedAssessment | None, lis
     problems = [p for p in problems if p]
     if problems:
         return None, problems
-    return ImportedAssessment(client_name=str(name), mode=str(mode), answers=answers), []
+    return ImportedAssessment(client_name=str(name), mode=str(mode), answers=answers, notes=str(notes)), []
 
 
 def _answer_problem(qid: str, value: object, bank: Bank, same_bank: bool) -> str:
@@ -105,5 +110,5 @@ def import_assessment(
     if imported is None:
         return None, problems
     created = store.create(imported.client_name, imported.answers, imported.mode, bank.version,
-                           summarise(imported.answers))
+                           summarise(imported.answers), imported.notes)
     return created, []

@@ -20,6 +20,7 @@ STORE_ERRORS = (SQLAlchemyError, OSError)
 ASSESSMENT, TOKEN, REVISION = "assessment_id", "token", "revision"
 STATUS, SAVED_AT, CONFLICT, LINK_PROBLEM = "save_status", "saved_at", "conflict", "link_problem"
 CLIENT_NAME = "client_name"
+NOTES = "notes"
 LINK_PARAM = "a"
 
 
@@ -56,6 +57,8 @@ def bind(record: AssessmentRecord, token: str) -> None:
     st.session_state[TOKEN] = token
     st.session_state[REVISION] = record.revision
     st.session_state[CLIENT_NAME] = record.client_name
+    st.session_state[NOTES] = record.notes
+    st.session_state.pop("notes_input", None)
     st.session_state[state.MODE] = record.mode
     load_answers(record.answers)
     st.query_params[LINK_PARAM] = token
@@ -89,7 +92,7 @@ def save_now(force_revision: int | None = None) -> None:
     try:
         if ASSESSMENT not in st.session_state:
             record, token = target.create(client_name() or "Untitled assessment", answers, state.mode(),
-                                          bank.version, summarise(answers))
+                                          bank.version, summarise(answers), notes())
             bind_quietly(record, token)
         else:
             revision = force_revision if force_revision is not None else st.session_state[REVISION]
@@ -115,6 +118,29 @@ def bind_quietly(record: AssessmentRecord, token: str) -> None:
     st.session_state[TOKEN] = token
     st.session_state[REVISION] = record.revision
     st.query_params[LINK_PARAM] = token
+
+
+def notes() -> str:
+    return st.session_state.get(NOTES, "")
+
+
+def save_notes_from_widget() -> None:
+    """Notes are saved like answers: at once, creating the assessment if this is the first input."""
+    text = st.session_state.get("notes_input", "")
+    if text == notes():
+        return
+    st.session_state[NOTES] = text
+    target = store()
+    if target is None:
+        _set_status("offline")
+        return
+    if ASSESSMENT not in st.session_state:
+        save_now()
+    try:
+        target.save_notes(st.session_state[ASSESSMENT], text)
+        _set_status("saved")
+    except (NotFoundError, *STORE_ERRORS):
+        _set_status("offline")
 
 
 def rename_from_widget() -> None:
@@ -189,7 +215,7 @@ def resume_url() -> str | None:
 
 def forget() -> None:
     """This tab's assessment was deleted: detach from it and start afresh."""
-    for key in (ASSESSMENT, TOKEN, REVISION, CLIENT_NAME, STATUS, CONFLICT):
+    for key in (ASSESSMENT, TOKEN, REVISION, CLIENT_NAME, NOTES, STATUS, CONFLICT):
         st.session_state.pop(key, None)
     load_answers({})
     if LINK_PARAM in st.query_params:

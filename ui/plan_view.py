@@ -9,6 +9,7 @@ import streamlit as st
 from scoring import PlanOptions, Result, assess
 from scoring.timeline import dated_phases, effective_readiness
 from ui import charts
+from ui.downloads import export_panel
 
 TYPE_CHOICES = {"engine": "Let SOC Navigator decide", "type_i": "Type I first", "type_ii": "Straight to Type II"}
 VERDICT_BOX = {"on_track": st.success, "at_risk": st.warning, "not_possible": st.error}
@@ -53,6 +54,8 @@ def plan(answers: dict[str, object]) -> None:
         _timeline(result, start)
     with side:
         fees(result)
+    st.divider()
+    export_panel(result, answers, start, key="plan", notes_editable=False)
 
 
 def _timeline(result: Result, start: date) -> None:

@@ -16,6 +16,7 @@ from scoring.summary import summarise
 from storage import AssessmentRecord, Store
 from storage.transfer import export_assessment, import_assessment
 from ui import charts, persistence
+from ui.text import literal
 
 KEY_ENV = "SOC_NAVIGATOR_WORKSPACE_KEY"
 UNLOCKED = "workspace_unlocked"
@@ -56,7 +57,7 @@ def importer(store: Store) -> None:
             st.error("This file cannot be imported; nothing was changed:\n\n" + "\n".join(f"- {p}" for p in problems))
             return
         record, _ = created
-        done[upload.file_id] = (f"Imported as a new assessment: {record.client_name}. "
+        done[upload.file_id] = (f"Imported as a new assessment: {literal(record.client_name)}. "
                                 "Existing assessments were not touched.")
         st.success(done[upload.file_id])
 
@@ -68,7 +69,7 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
     readiness = "not assessed" if summary.readiness is None else f"{summary.readiness}%"
     current = st.session_state.get(persistence.ASSESSMENT) == record.id
     with st.container(border=True, key=f"row-{record.id}"):
-        st.markdown(f"**{_escape(record.client_name)}**" + ("  :blue-badge[Open in this tab]" if current else ""))
+        st.markdown(f"**{literal(record.client_name)}**" + ("  :blue-badge[Open in this tab]" if current else ""))
         st.caption(f"{reports}{kind} · readiness {readiness} · last change {record.updated_at:%d %b %Y %H:%M} UTC")
         row = st.container(horizontal=True)
         if row.button("Open", key=f"open-{record.id}", icon=":material/open_in_new:"):
@@ -86,13 +87,14 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
         if row.button("Save as of today", key=f"snap-{record.id}", icon=":material/photo_camera:",
                       help="Keep a snapshot of today's answers to compare against later."):
             store.snapshot(record.id, f"As of {date.today():%d %b %Y}")
-            st.toast(f"Snapshot saved for {record.client_name}")
+            st.toast(f"Snapshot saved for {literal(record.client_name)}")
         row.download_button("Export JSON", data=lambda r=record: export_assessment(r, default_bank()),
                             file_name=export_filename(record.client_name, "assessment", "json"),
                             mime="application/json", key=f"export-{record.id}", icon=":material/download:",
                             on_click="ignore")
         with row.popover("Delete", icon=":material/delete:"):
-            st.warning(f"Delete {record.client_name}, its resume links and its snapshots? This cannot be undone.")
+            st.warning(f"Delete {literal(record.client_name)}, its resume links and its snapshots? "
+                       "This cannot be undone.")
             if st.button("Delete for good", key=f"delete-{record.id}", type="primary"):
                 store.delete(record.id)
                 if current:
@@ -133,8 +135,3 @@ def comparison(store: Store, records: list[AssessmentRecord]) -> None:
         st.caption("The recommendation and timeline are the same.")
     if any(a.delta is not None for a in diff.areas):
         st.plotly_chart(charts.readiness_delta(diff), key="delta-chart", config={"displayModeBar": False})
-
-
-def _escape(text: str) -> str:
-    """Show user text literally in markdown (no links, emphasis or HTML)."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|~:$" else c for c in text)

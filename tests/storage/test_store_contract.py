@@ -134,3 +134,32 @@ def test_backup_copies_a_live_sqlite_database(tmp_path):
     record, token = create(live)
     copy = open_store(f"sqlite:///{backup(tmp_path / 'live.db', tmp_path / 'copy' / 'backup.db')}")
     assert copy.open(token).id == record.id
+
+
+def test_notes_are_kept_literally_up_to_5000_characters(store):
+    record, _ = create(store)
+    notes = "<script>alert(1)</script> **bold** مرحبا 🚀\n" + "x" * 6000
+    saved = store.save_notes(record.id, notes)
+    assert saved.notes == notes[:5000]
+    assert store.duplicate(record.id)[0].notes == notes[:5000]
+
+
+def test_a_version_1_database_is_migrated_to_add_notes(tmp_path):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'v1.db'}")
+    with engine.begin() as connection:   # the schema as release 1 created it
+        connection.exec_driver_sql(
+            "CREATE TABLE assessments (id VARCHAR(36) PRIMARY KEY, client_name VARCHAR(200), mode VARCHAR(10), "
+            "answers TEXT, revision INTEGER, bank_version VARCHAR(40), reports VARCHAR(40), report_type VARCHAR(10), "
+            "readiness INTEGER, created_at DATETIME, updated_at DATETIME)")
+        connection.exec_driver_sql("CREATE TABLE schema_version (id INTEGER PRIMARY KEY, version INTEGER)")
+        connection.exec_driver_sql("INSERT INTO schema_version VALUES (1, 1)")
+        connection.exec_driver_sql(
+            """INSERT INTO assessments VALUES ('a1', 'Old Co', 'full', '{"b2b": "yes"}', 3, 'v', 'SOC 2', """
+            "'Type II', NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+    upgraded = open_store(f"sqlite:///{tmp_path / 'v1.db'}")
+    old = upgraded.get("a1")
+    assert old.answers == {"b2b": "yes"} and old.notes == "" and old.revision == 3
+    with upgraded.engine.connect() as connection:
+        assert connection.scalar(select(SchemaVersion.version)) == SCHEMA_VERSION == 2

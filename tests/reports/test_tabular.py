@@ -1,0 +1,82 @@
+"""Excel, Markdown and CSV: read back, and user text kept literal and harmless."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import openpyxl
+
+from reports.csv_export import build_csv
+from reports.excel import build_xlsx
+from reports.filenames import export_filename, safe_stem
+from reports.markdown import build_markdown, escape, sentence
+from tests.reports.conftest import AWKWARD_NAME
+
+
+def test_excel_has_every_sheet_with_headers_and_widths(largest):
+    book = openpyxl.load_workbook(io.BytesIO(build_xlsx(largest)))
+    assert book.sheetnames == ["Summary", "Answers", "Criteria coverage", "Action plan", "Timeline"]
+    plan = book["Action plan"]
+    assert [c.value for c in plan[1]] == ["Rank", "Priority", "Control", "Action", "Criteria", "Answer",
+                                         "Owner", "Due date"]
+    assert plan.max_row == len(largest.actions) + 1
+    assert book["Criteria coverage"].max_row == 62
+    assert book["Answers"].max_row == len(largest.answers) + 1
+    assert book["Timeline"]["A2"].value == largest.phases[0].phase
+    assert book["Timeline"]["B2"].value.date() == largest.phases[0].starts
+    assert plan.column_dimensions["D"].width > 40
+    summary = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=2)}
+    assert summary["Organisation"] == "Acme Largest Ltd"
+    assert summary["Notes"].startswith("Notes **not bold**")
+
+
+def test_excel_keeps_formula_like_user_text_as_text(awkward):
+    book = openpyxl.load_workbook(io.BytesIO(build_xlsx(awkward)))
+    cell = book["Summary"]["B2"]
+    assert cell.value == AWKWARD_NAME and cell.data_type == "s"
+
+
+def test_markdown_summary_reads_like_an_email(largest):
+    text = build_markdown(largest)
+    assert text.startswith("# SOC readiness summary: Acme Largest Ltd")
+    assert "Acme Largest Ltd is planning a SOC 1 Type I and a SOC 2 Type I with Security, Availability" in text
+    assert "report expected by" in text
+    assert text.count("\n| ") == len(largest.actions) + 1 + len(largest.phases) + 1
+
+
+def test_markdown_escapes_user_text(awkward):
+    text = build_markdown(awkward)
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "\\*\\*not bold\\*\\*" in text and "\\[not a link\\]" in text
+    assert "| Ltd" not in text and "\\|" in text
+    assert "مرحبا 株式会社 🚀" in text
+    assert escape("a\nb") == "a b"
+
+
+def test_sentence_for_a_company_needing_no_report():
+    from reports.content import build_report
+    from scoring import assess
+    from tests.conftest import profile
+
+    answers = profile(has_customers="no", security_ask="no")
+    assert "does not need a SOC report yet" in sentence(build_report(assess(answers), answers, "Tiny"))
+
+
+def test_csv_round_trips_and_neutralises_formulas(awkward):
+    text = build_csv(awkward)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["Rank", "Priority", "Control", "Action"]
+    assert len(rows) == len(awkward.actions) + 1
+    assert rows[1][2] == awkward.actions[0].control
+    from reports.csv_export import neutralise
+
+    assert neutralise("=SUM(A1)") == "'=SUM(A1)" and neutralise("-1") == "'-1" and neutralise("ok") == "ok"
+
+
+def test_file_names_carry_a_safe_organisation_and_the_date():
+    assert export_filename(AWKWARD_NAME, "soc-readiness", "pdf", date(2026, 11, 23)).endswith("-2026-11-23.pdf")
+    assert safe_stem("../../etc/passwd") == "etc-passwd"
+    assert safe_stem("株式会社") == "assessment"
+    assert safe_stem("Zoë & Co") == "zoe-co"
