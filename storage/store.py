@@ -28,7 +28,8 @@ def _now() -> datetime:
 
 
 def clean_name(name: str) -> str:
-    return " ".join(name.split())[:MAX_NAME] or "Untitled assessment"
+    """Whitespace folded, at most 200 characters; may be empty (the UI shows "Untitled assessment")."""
+    return " ".join(name.split())[:MAX_NAME]
 
 
 class Store:
@@ -122,7 +123,7 @@ class Store:
         original = self.get(assessment_id)
         if original is None:
             raise NotFoundError(assessment_id)
-        return self.create(f"{original.client_name} (copy)", original.answers, original.mode,
+        return self.create(f"{original.client_name or 'Untitled assessment'} (copy)", original.answers, original.mode,
                            original.bank_version, original.summary, original.notes)
 
     def delete(self, assessment_id: str) -> None:

@@ -91,7 +91,7 @@ def save_now(force_revision: int | None = None) -> None:
     bank = default_bank()
     try:
         if ASSESSMENT not in st.session_state:
-            record, token = target.create(client_name() or "Untitled assessment", answers, state.mode(),
+            record, token = target.create(client_name(), answers, state.mode(),
                                           bank.version, summarise(answers), notes())
             bind_quietly(record, token)
         else:

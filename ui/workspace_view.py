@@ -19,6 +19,11 @@ from ui import charts, persistence
 from ui.text import literal
 
 KEY_ENV = "SOC_NAVIGATOR_WORKSPACE_KEY"
+UNTITLED = "Untitled assessment"
+
+
+def shown_name(record: AssessmentRecord) -> str:
+    return record.client_name or UNTITLED
 UNLOCKED = "workspace_unlocked"
 
 
@@ -69,7 +74,7 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
     readiness = "not assessed" if summary.readiness is None else f"{summary.readiness}%"
     current = st.session_state.get(persistence.ASSESSMENT) == record.id
     with st.container(border=True, key=f"row-{record.id}"):
-        st.markdown(f"**{literal(record.client_name)}**" + ("  :blue-badge[Open in this tab]" if current else ""))
+        st.markdown(f"**{literal(shown_name(record))}**" + ("  :blue-badge[Open in this tab]" if current else ""))
         st.caption(f"{reports}{kind} · readiness {readiness} · last change {record.updated_at:%d %b %Y %H:%M} UTC")
         row = st.container(horizontal=True)
         if row.button("Open", key=f"open-{record.id}", icon=":material/open_in_new:"):
@@ -87,13 +92,13 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
         if row.button("Save as of today", key=f"snap-{record.id}", icon=":material/photo_camera:",
                       help="Keep a snapshot of today's answers to compare against later."):
             store.snapshot(record.id, f"As of {date.today():%d %b %Y}")
-            st.toast(f"Snapshot saved for {literal(record.client_name)}")
+            st.toast(f"Snapshot saved for {literal(shown_name(record))}")
         row.download_button("Export JSON", data=lambda r=record: export_assessment(r, default_bank()),
-                            file_name=export_filename(record.client_name, "assessment", "json"),
+                            file_name=export_filename(shown_name(record), "assessment", "json"),
                             mime="application/json", key=f"export-{record.id}", icon=":material/download:",
                             on_click="ignore")
         with row.popover("Delete", icon=":material/delete:"):
-            st.warning(f"Delete {literal(record.client_name)}, its resume links and its snapshots? "
+            st.warning(f"Delete {literal(shown_name(record))}, its resume links and its snapshots? "
                        "This cannot be undone.")
             if st.button("Delete for good", key=f"delete-{record.id}", type="primary"):
                 store.delete(record.id)
@@ -104,9 +109,9 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
 
 def comparison(store: Store, records: list[AssessmentRecord]) -> None:
     """Pick any two (assessments or snapshots) and see what changed."""
-    names = {r.id: r.client_name for r in records}
+    names = {r.id: shown_name(r) for r in records}
     choices: dict[str, tuple[str, dict[str, str | int]]] = {
-        f"a:{r.id}": (f"{r.client_name} · now", r.answers) for r in records}
+        f"a:{r.id}": (f"{shown_name(r)} · now", r.answers) for r in records}
     for snap in store.snapshots():
         if snap.assessment_id in names:
             choices[f"s:{snap.id}"] = (f"{names[snap.assessment_id]} · {snap.label}", snap.answers)
@@ -116,7 +121,7 @@ def comparison(store: Store, records: list[AssessmentRecord]) -> None:
     keys = list(choices)
     # By default: the most recently changed client now, against its latest snapshot if it has one.
     latest_snapshot = next((k for k in keys if k.startswith("s:") and choices[k][0].startswith(
-        records[0].client_name + " · ")), None)
+        shown_name(records[0]) + " · ")), None)
     before_default = keys.index(latest_snapshot) if latest_snapshot else 1
     left, right = st.columns(2)
     first = left.selectbox("Before", keys, index=before_default, format_func=lambda k: choices[k][0],

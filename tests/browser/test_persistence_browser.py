@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from questions import default_bank
 from tests.browser.conftest import screenshot, settle
 
@@ -41,7 +43,7 @@ def test_reload_keeps_every_answer(page, app_url):
     settle(page)
     assert checked(page, "b2b", "Yes, we sell to organisations")
     assert checked(page, "security_ask", "Yes")
-    assert field.locator("input").input_value() == "42"
+    expect(field.locator("input")).to_have_value("42")
     assert page.get_by_text("3 answers so far").is_visible()
     assert page.console_errors == []
 
