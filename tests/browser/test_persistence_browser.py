@@ -18,7 +18,8 @@ def choose(page, question_id: str, label: str) -> None:
 
 def checked(page, question_id: str, label: str) -> bool:
     group = page.locator('[data-testid="stRadio"]').filter(has_text=BANK.question(question_id).text)
-    return group.get_by_label(label, exact=True).is_checked()
+    expect(group.get_by_label(label, exact=True)).to_be_checked()
+    return True
 
 
 def start_full(page, url: str) -> None:
@@ -44,7 +45,7 @@ def test_reload_keeps_every_answer(page, app_url):
     assert checked(page, "b2b", "Yes, we sell to organisations")
     assert checked(page, "security_ask", "Yes")
     expect(field.locator("input")).to_have_value("42")
-    assert page.get_by_text("3 answers so far").is_visible()
+    expect(page.get_by_text("3 answers so far")).to_be_visible()
     assert page.console_errors == []
 
 
@@ -71,7 +72,7 @@ def test_answers_given_before_a_sigkill_are_there_after_restart(page, app_server
 def test_a_broken_link_says_so_kindly(page, app_url):
     page.goto(f"{app_url}/?a=this-is-not-a-real-link")
     settle(page)
-    assert page.get_by_text("does not match any saved assessment").is_visible()
+    expect(page.get_by_text("does not match any saved assessment")).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
@@ -93,7 +94,7 @@ def test_workspace_import_explains_a_bad_file_and_adds_a_good_one(page, app_url,
     chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
     chooser.set_input_files(str(bad))
     page.get_by_text("cannot be imported; nothing was changed").wait_for()
-    assert page.get_by_text("b2b: \"maybe\" is not one of the allowed answers").is_visible()
+    expect(page.get_by_text("b2b: \"maybe\" is not one of the allowed answers")).to_be_visible()
     chooser.set_input_files(str(good))   # a single-file uploader replaces the bad file
     page.get_by_text("Imported as a new assessment: Imported Client").wait_for()
     page.reload()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from questions import default_bank
 from tests.browser.conftest import screenshot, settle
@@ -110,7 +111,7 @@ def test_full_assessment_reaches_the_plan_on_every_page_without_errors(page, app
     page.get_by_role("link", name="See the dated plan").click()
     settle(page)
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
-    assert page.get_by_text("Auditor fees reported publicly").is_visible()
+    expect(page.get_by_text("Auditor fees reported publicly")).to_be_visible()
     shoot_both_widths(page, "plan")
     no_errors(page)
     page.get_by_role("link", name="Learn").first.click()
@@ -142,6 +143,6 @@ def test_keyboard_alone_starts_and_answers(page, app_url):
     radio.locator("input").first.focus()
     page.keyboard.press("Space")
     settle(page)
-    assert radio.locator("input").first.is_checked()
-    assert page.get_by_text("1 answer so far").is_visible()
+    expect(radio.locator("input").first).to_be_checked()
+    expect(page.get_by_text("1 answer so far")).to_be_visible()
     no_errors(page)

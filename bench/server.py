@@ -1,0 +1,60 @@
+"""Start and stop a Streamlit server for a benchmark, and read its memory."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """`streamlit run SCRIPT` on loopback, with extra flags and environment."""
+
+    def __init__(self, script: str, folder: Path, flags: tuple[str, ...] = (), env: dict[str, str] | None = None):
+        self.script, self.folder, self.flags = script, folder, flags
+        self.env = {**os.environ, "SOC_NAVIGATOR_DATABASE_URL": f"sqlite:///{folder / 'bench.db'}", **(env or {})}
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        log = (self.folder / "server.log").open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", *self.flags],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.process.kill()
+        raise RuntimeError(f"{self.script} did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    def rss_kb(self) -> int:
+        """Resident memory of the server process, in KiB."""
+        assert self.process is not None
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
