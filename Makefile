@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint browser-deps database-deps pdf-deps backup clean
+.PHONY: run test lint bench browser-deps database-deps pdf-deps backup clean
 
 $(VENV)/.run-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ pdf-deps:
 		echo "Installing Debian's poppler-utils for the report tests"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
 	fi
+
+## make bench: the performance figures of the README (about 15 minutes), into bench/results/
+bench: $(VENV)/.dev-installed browser-deps
+	$(PY) -m bench.run
 
 ## make backup: a consistent copy of the SQLite database into backups/ (safe while the app runs)
 backup: $(VENV)/.run-installed

@@ -22,7 +22,8 @@ def free_port() -> int:
 class Server:
     """`streamlit run SCRIPT` on loopback, with extra flags and environment."""
 
-    def __init__(self, script: str, folder: Path, flags: tuple[str, ...] = (), env: dict[str, str] | None = None):
+    def __init__(self, script: str, folder: Path, flags: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None) -> None:
         self.script, self.folder, self.flags = script, folder, flags
         self.env = {**os.environ, "SOC_NAVIGATOR_DATABASE_URL": f"sqlite:///{folder / 'bench.db'}", **(env or {})}
         self.port = free_port()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import persistence, state
+from ui import persistence, state, warmup  # noqa: F401 - warmup runs once per process on import
 from ui.sidebar import sidebar
 
 # A local file, not a Material icon name: those favicons are fetched from a font CDN.

@@ -1,0 +1,78 @@
+"""Turn bench/results/results.json into the markdown table the README shows."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def _ratio(value: float, base: float) -> str:
+    return f"{value / base:.2f}×" if base else "n/a"
+
+
+def _check(ok: bool) -> str:
+    return "✅" if ok else "❌"
+
+
+def markdown(r: dict) -> str:
+    app, bare, mem = r["app"], r["bare"], r["memory"]
+    engine, pdf, excel = r["engine"], r["exports"]["pdf"], r["exports"]["excel"]
+    soak = r["gc_variants"]["gc_freeze"]["soak"]
+    lines = [
+        f"Machine: {r['machine']['cpus']} cores, Python {r['machine']['python']}, one app process. "
+        f"Think time {r['think_time_s'][0]:g}-{r['think_time_s'][1]:g} s, {r['clicks_per_session']} clicks per "
+        "session through the real wizard (home → full assessment → scoping answers → next sections).",
+        "",
+        "| Measure | Result | Bare Streamlit app | Ratio | Target | Met |",
+        "|---|---|---|---|---|---|",
+        f"| Engine, largest assessment (median / p95) | {engine['median_ms']:.2f} / {engine['p95_ms']:.2f} ms | | | "
+        f"≤ 1 ms | {_check(engine['median_ms'] <= 1)} |",
+    ]
+    for n in ("1", "30", "100"):
+        a = app[n]
+        b = bare.get(n)
+        base = f"{b['p50_ms']} / {b['p95_ms']} ms" if b else ""
+        target = {"1": "≤ 1.5× bare (p50)", "100": "p95 ≤ 150 ms, no errors"}.get(n, "")
+        met = {"1": _check(b is not None and a["p50_ms"] <= 1.5 * b["p50_ms"]),
+               "100": _check(a["p95_ms"] <= 150 and a["errors"] == 0)}.get(n, "")
+        lines.append(
+            f"| Per click, {n} session{'s' if n != '1' else ''} (p50 / p95 / p99 / max) | {a['p50_ms']} / "
+            f"{a['p95_ms']} / {a['p99_ms']} / {a['max_ms']} ms, {a['errors']} errors, {a['reruns_per_s']} reruns/s "
+            f"| {base} | {_ratio(a['p50_ms'], b['p50_ms']) if b else ''} | {target} | {met} |")
+    burst, bare_burst = app["burst_100"], bare["burst_100"]
+    lines.append(f"| Burst: 100 sessions click within 1 s (p50 / p95 / max) | {burst['p50_ms']} / {burst['p95_ms']} "
+                 f"/ {burst['max_ms']} ms, {burst['errors']} errors | {bare_burst['p50_ms']} / {bare_burst['p95_ms']} "
+                 f"ms | {_ratio(burst['p95_ms'], bare_burst['p95_ms'])} (p95) | | |")
+    rss = mem["rss_kb"]
+    lines.append(f"| Memory per session (RSS 0 / 10 / 50 / 100 sessions) | {mem['kb_per_session']} KB "
+                 f"({rss['0']} / {rss['10']} / {rss['50']} / {rss['100']} KiB) | | | ≤ 250 KB | "
+                 f"{_check(mem['kb_per_session'] <= 250)} |")
+    waves = ", ".join(str(x // 1024) for x in soak["rss_kb"])
+    lines.append(f"| Soak: RSS after each of 10 waves of 100 sessions | {waves} "
+                 f"MiB; second-half spread {soak['growth_kb_second_half']} KiB | | | no growth | "
+                 f"{_check(soak['growth_kb_second_half'] <= 5 * 1024)} |")
+    browser = r["browser"]
+    lines.append(f"| Browser: first interactive render (median / p95) | {browser['first_render']['median_ms']} / "
+                 f"{browser['first_render']['p95_ms']} ms | | | | |")
+    lines.append(f"| Browser: click to updated page (median / p95) | {browser['click_to_update']['median_ms']} / "
+                 f"{browser['click_to_update']['p95_ms']} ms | | | | |")
+    lines.append(f"| PDF, largest assessment (median / p95) | {pdf['median_ms']:.0f} / {pdf['p95_ms']:.0f} ms | | | "
+                 f"≤ 1 s | {_check(pdf['median_ms'] <= 1000)} |")
+    lines.append(f"| Excel, largest assessment (median / p95) | {excel['median_ms']:.0f} / {excel['p95_ms']:.0f} ms "
+                 "| | | | |")
+    lines += ["", "Garbage collection after each rerun (Streamlit's hidden `runner.postScriptGC`), 100 sessions:", "",
+              "| Setting | p50 / p95 ms | Soak RSS first → last wave | Second-half spread |", "|---|---|---|---|"]
+    names = {"gc_on": "GC on (Streamlit default)", "gc_off": "GC off",
+             "gc_freeze": "GC on + `gc.freeze()` at start-up (shipped)"}
+    for key, label in names.items():
+        v = r["gc_variants"][key]
+        s = v["soak"]
+        lines.append(f"| {label} | {v['100']['p50_ms']} / {v['100']['p95_ms']} | {s['rss_kb'][0] // 1024} → "
+                     f"{s['rss_kb'][-1] // 1024} MiB | {s['growth_kb_second_half']} KiB |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "results" / "results.json"
+    print(markdown(json.loads(path.read_text())))

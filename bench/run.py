@@ -1,0 +1,135 @@
+"""`make bench`: every figure in the README's Performance section, as JSON and a markdown table.
+
+Server figures come from the websocket driver (bench/protocol.py) against one app process; each is
+also given as a ratio to a bare Streamlit app measured in the same run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import micro
+from bench.browser import browser_timings
+from bench.load import load, run_load
+from bench.server import ROOT, Server
+
+RESULTS = ROOT / "bench" / "results"
+THINK = (5.0, 15.0)
+CLICKS = int(os.environ.get("BENCH_CLICKS", "6"))
+VARIANTS = {
+    "gc_on": ((), {"SOC_NAVIGATOR_GC_FREEZE": "0"}),
+    "gc_off": (("--runner.postScriptGC", "false"), {"SOC_NAVIGATOR_GC_FREEZE": "0"}),
+    "gc_freeze": ((), {}),  # the shipped setting: GC after each rerun, heavy objects frozen at start-up
+}
+SOAK_FLAGS = ("--server.disconnectedSessionTTL", "2")
+
+
+def say(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def levels(script: str, flow: str, folder: Path, sessions: list[int], flags: tuple[str, ...] = (),
+           env: dict[str, str] | None = None) -> dict[str, dict[str, float]]:
+    out = {}
+    with Server(script, folder, flags, env) as server:
+        load(server.url, 1, 3, (0.05, 0.1), flow=flow)   # warm up imports and caches
+        for n in sessions:
+            say(f"{script} {n} session(s), think {THINK[0]:g}-{THINK[1]:g} s, {CLICKS} clicks each")
+            out[str(n)] = load(server.url, n, CLICKS, THINK, flow=flow).summary()
+        say(f"{script} burst: 100 sessions clicking within one second")
+        out["burst_100"] = load(server.url, 100, 2, (0.0, 1.0), flow=flow, start_within=0.0).summary()
+    return out
+
+
+def memory(folder: Path) -> dict[str, object]:
+    """Server RSS with 0, 10, 50 and 100 sessions connected (each has answered a few questions)."""
+    say("memory per session")
+    readings = {}
+    with Server("app.py", folder) as server:
+        load(server.url, 1, 3, (0.05, 0.1))
+        time.sleep(1)
+        readings["0"] = server.rss_kb()
+
+        async def hold() -> None:
+            release = asyncio.Event()
+            tasks = []
+            opened = 0
+            for target in (10, 50, 100):
+                tasks.append(asyncio.create_task(
+                    run_load(server.url, target - opened, 3, (0.01, 0.05), start_within=1.0, keep_open=release,
+                             seed=target)))
+                opened = target
+                await asyncio.sleep(8)
+                readings[str(target)] = server.rss_kb()
+            release.set()
+            await asyncio.gather(*tasks)
+
+        asyncio.run(hold())
+    per_session = (readings["100"] - readings["0"]) / 100
+    return {"rss_kb": readings, "kb_per_session": round(per_session, 1)}
+
+
+def soak(folder: Path, flags: tuple[str, ...], env: dict[str, str], waves: int = 10) -> dict[str, object]:
+    """10 waves of 100 sessions; RSS after each wave once its sessions are gone."""
+    rss = []
+    with Server("app.py", folder, (*flags, *SOAK_FLAGS), env) as server:
+        load(server.url, 1, 3, (0.05, 0.1))
+        for wave in range(waves):
+            result = load(server.url, 100, 4, (0.05, 0.3), start_within=2.0, seed=wave + 7)
+            time.sleep(4)
+            rss.append(server.rss_kb())
+            say(f"  wave {wave + 1}: p95 {result.summary()['p95_ms']} ms, errors {len(result.errors)}, "
+                f"RSS {rss[-1]} KiB")
+    later = rss[len(rss) // 2:]
+    return {"rss_kb": rss, "growth_kb_first_to_last": rss[-1] - rss[0],
+            "growth_kb_second_half": max(later) - min(later)}
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="socnav-bench-"))
+    results: dict[str, object] = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "think_time_s": THINK, "clicks_per_session": CLICKS,
+    }
+    say("engine and exports")
+    results["engine"] = micro.engine()
+    results["exports"] = micro.exports()
+    say("bare Streamlit app")
+    results["bare"] = levels("bench/bare_app.py", "bare", folder / "bare", [1, 100])
+    say("SOC Navigator (shipped settings)")
+    results["app"] = levels("app.py", "wizard", folder / "app", [1, 30, 100])
+    variants = {}
+    for name, (flags, env) in VARIANTS.items():
+        say(f"garbage-collection variant {name}: 100 sessions, then the soak")
+        variant: dict[str, object] = {}
+        if name != "gc_freeze":
+            with Server("app.py", folder / name, flags, env) as server:
+                load(server.url, 1, 3, (0.05, 0.1))
+                variant["100"] = load(server.url, 100, CLICKS, THINK).summary()
+        else:
+            variant["100"] = results["app"]["100"]  # type: ignore[index]
+        variant["soak"] = soak(folder / f"soak-{name}", flags, env)
+        variants[name] = variant
+    results["gc_variants"] = variants
+    results["memory"] = memory(folder / "memory")
+    say("browser")
+    with Server("app.py", folder / "browser") as server:
+        results["browser"] = browser_timings(server.url)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "results.json").write_text(json.dumps(results, indent=2))
+    from bench.report import markdown
+
+    (RESULTS / "results.md").write_text(markdown(results))
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
