@@ -10,7 +10,6 @@ from playwright.sync_api import sync_playwright
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
 
 
 def _stats(samples: list[float]) -> dict[str, float]:
@@ -36,17 +35,19 @@ def browser_timings(url: str, loads: int = 5, clicks: int = 12) -> dict[str, dic
         page.get_by_role("button", name="Start the full assessment").click()
         page.get_by_role("heading", name="About your business").wait_for()
         page.wait_for_selector(IDLE)
+        # Count finished runs in the page itself, so a rerun that ends before we look is not missed.
+        page.evaluate("""() => { window.__finished = 0; const app = document.querySelector('[data-testid="stApp"]');
+            new MutationObserver(() => { if (app.dataset.testScriptState === 'notRunning') window.__finished++; })
+              .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }""")
         updates = []
         groups = page.locator('[data-testid="stMain"] [data-testid="stRadio"]')
         for n in range(clicks):
-            option = groups.nth(n % 12).locator("label").nth(n % 2)
+            option = groups.nth(n % 12).locator('label:has(input[type="radio"])').nth(n % 2)
+            before = page.evaluate("window.__finished")
             started = time.perf_counter()
             option.click()
-            try:
-                page.wait_for_selector(RUNNING, timeout=2000)
-            except Exception:  # the rerun can finish before we look
-                pass
-            page.wait_for_selector(IDLE)
+            page.wait_for_function(f"window.__finished > {before}")
             updates.append((time.perf_counter() - started) * 1000)
+            page.wait_for_timeout(100)
         browser.close()
     return {"first_render": _stats(first_render), "click_to_update": _stats(updates)}

@@ -9,6 +9,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from websockets.exceptions import WebSocketException
+
 from bench.flows import bare, wizard
 from bench.protocol import RerunError, Session
 
@@ -50,7 +52,7 @@ async def _user(url: str, flow: str, clicks: int, think: tuple[float, float], se
             result.clicks.append(run.seconds)
         if keep_open is not None:
             await keep_open.wait()
-    except (RerunError, OSError, KeyError, StopAsyncIteration) as exc:
+    except (RerunError, OSError, KeyError, StopAsyncIteration, WebSocketException) as exc:
         result.errors.append(f"{type(exc).__name__}: {exc}")
     finally:
         await session.close()

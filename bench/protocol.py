@@ -37,7 +37,7 @@ class Run:
 class Session:
     """One simulated browser tab on one websocket."""
 
-    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, timeout: float = 60.0) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.page_hash = ""

@@ -22,11 +22,11 @@ from bench.server import ROOT, Server
 
 RESULTS = ROOT / "bench" / "results"
 THINK = (5.0, 15.0)
-CLICKS = int(os.environ.get("BENCH_CLICKS", "6"))
+CLICKS = int(os.environ.get("BENCH_CLICKS", "4"))
 VARIANTS = {
-    "gc_on": ((), {"SOC_NAVIGATOR_GC_FREEZE": "0"}),
-    "gc_off": (("--runner.postScriptGC", "false"), {"SOC_NAVIGATOR_GC_FREEZE": "0"}),
-    "gc_freeze": ((), {}),  # the shipped setting: GC after each rerun, heavy objects frozen at start-up
+    "gc_freeze": ((), {}),  # shipped: no GC after each rerun, start-up objects frozen (ui/warmup.py)
+    "gc_off": ((), {"SOC_NAVIGATOR_GC_FREEZE": "0"}),
+    "gc_on": (("--runner.postScriptGC", "true"), {"SOC_NAVIGATOR_GC_FREEZE": "0"}),  # Streamlit's default
 }
 SOAK_FLAGS = ("--server.disconnectedSessionTTL", "2")
 
@@ -77,19 +77,34 @@ def memory(folder: Path) -> dict[str, object]:
 
 
 def soak(folder: Path, flags: tuple[str, ...], env: dict[str, str], waves: int = 10) -> dict[str, object]:
-    """10 waves of 100 sessions; RSS after each wave once its sessions are gone."""
-    rss = []
+    """10 waves of 100 sessions (arriving over 10 s, one click each); RSS once each wave's sessions are gone."""
+    rss, p50, p95, errors = [], [], [], 0
     with Server("app.py", folder, (*flags, *SOAK_FLAGS), env) as server:
         load(server.url, 1, 3, (0.05, 0.1))
         for wave in range(waves):
-            result = load(server.url, 100, 4, (0.05, 0.3), start_within=2.0, seed=wave + 7)
-            time.sleep(4)
+            result = load(server.url, 100, 1, (1.0, 3.0), start_within=10.0, seed=wave + 7)
+            summary = result.summary()
+            time.sleep(3)
             rss.append(server.rss_kb())
-            say(f"  wave {wave + 1}: p95 {result.summary()['p95_ms']} ms, errors {len(result.errors)}, "
-                f"RSS {rss[-1]} KiB")
+            p50.append(summary["p50_ms"])
+            p95.append(summary["p95_ms"])
+            errors += len(result.errors)
+            say(f"  wave {wave + 1}: p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
+                f"errors {len(result.errors)}, RSS {rss[-1]} KiB")
     later = rss[len(rss) // 2:]
-    return {"rss_kb": rss, "growth_kb_first_to_last": rss[-1] - rss[0],
-            "growth_kb_second_half": max(later) - min(later)}
+    return {"rss_kb": rss, "wave_p50_ms": p50, "wave_p95_ms": p95, "errors": errors,
+            "growth_kb_first_to_last": rss[-1] - rss[0], "growth_kb_second_half": max(later) - min(later)}
+
+
+def _browser(folder: Path) -> dict[str, object]:
+    with Server("app.py", folder) as server:
+        return browser_timings(server.url)
+
+
+def save(results: dict[str, object]) -> None:
+    """Written after every section, so a long run that stops early still leaves its figures."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "results.json").write_text(json.dumps(results, indent=2))
 
 
 def main() -> int:
@@ -98,32 +113,33 @@ def main() -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "think_time_s": THINK, "clicks_per_session": CLICKS,
     }
+    previous = json.loads((RESULTS / "results.json").read_text()) if "--resume" in sys.argv[1:] else {}
     say("engine and exports")
     results["engine"] = micro.engine()
     results["exports"] = micro.exports()
-    say("bare Streamlit app")
-    results["bare"] = levels("bench/bare_app.py", "bare", folder / "bare", [1, 100])
-    say("SOC Navigator (shipped settings)")
-    results["app"] = levels("app.py", "wizard", folder / "app", [1, 30, 100])
-    variants = {}
-    for name, (flags, env) in VARIANTS.items():
-        say(f"garbage-collection variant {name}: 100 sessions, then the soak")
-        variant: dict[str, object] = {}
-        if name != "gc_freeze":
-            with Server("app.py", folder / name, flags, env) as server:
-                load(server.url, 1, 3, (0.05, 0.1))
-                variant["100"] = load(server.url, 100, CLICKS, THINK).summary()
-        else:
-            variant["100"] = results["app"]["100"]  # type: ignore[index]
-        variant["soak"] = soak(folder / f"soak-{name}", flags, env)
-        variants[name] = variant
+    save(results)
+    sections = {
+        "bare": lambda: levels("bench/bare_app.py", "bare", folder / "bare", [1, 100]),
+        "app": lambda: levels("app.py", "wizard", folder / "app", [1, 30, 100]),
+        "memory": lambda: memory(folder / "memory"),
+        "browser": lambda: _browser(folder / "browser"),
+    }
+    for name, measure in sections.items():
+        if name in previous:   # --resume keeps figures a stopped run already measured
+            results[name] = previous[name]
+            continue
+        say(name)
+        results[name] = measure()
+        save(results)
+    variants: dict[str, object] = dict(previous.get("gc_variants", {}))
     results["gc_variants"] = variants
-    results["memory"] = memory(folder / "memory")
-    say("browser")
-    with Server("app.py", folder / "browser") as server:
-        results["browser"] = browser_timings(server.url)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "results.json").write_text(json.dumps(results, indent=2))
+    for name, (flags, env) in VARIANTS.items():
+        if name in variants:
+            continue
+        say(f"soak with garbage-collection setting {name}")
+        variants[name] = soak(folder / f"soak-{name}", flags, env)
+        results["gc_variants"] = variants
+        save(results)
     from bench.report import markdown
 
     (RESULTS / "results.md").write_text(markdown(results))

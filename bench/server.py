@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -30,7 +31,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
-    def __enter__(self) -> Server:
+    def start(self) -> Server:
+        """Start the server and wait until it answers its health check."""
         self.folder.mkdir(parents=True, exist_ok=True)
         log = (self.folder / "server.log").open("ab")
         self.process = subprocess.Popen(
@@ -47,10 +49,22 @@ class Server:
         self.process.kill()
         raise RuntimeError(f"{self.script} did not start")
 
-    def __exit__(self, *exc: object) -> None:
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hooks, exactly like a crash or an out-of-memory kill."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=15)
+
+    def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=20)
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def rss_kb(self) -> int:
         """Resident memory of the server process, in KiB."""

@@ -31,7 +31,7 @@ def find_gaps(visible: Sequence[Question], answers: Mapping[str, object], readin
         points = SEVERITY[str(answer)] * (
             len(supported) + 2 * (1 - weakest / 100) + (KEY_CONTROL_BONUS if q.key else 0.0)
         )
-        ranked.append((-points, order, Gap(
+        ranked.append((-points, order, Gap.model_construct(
             question=q.id, text=q.text, section=q.section, answer=str(answer),
             criteria=supported, priority=_priority(points), action=q.action,
         )))

@@ -46,8 +46,10 @@ def score_readiness(
         for criterion in q.criteria:
             if criterion in evidence:
                 evidence[criterion].append(q.id)
+    # model_construct: these are the engine's own values, already typed; validation would only cost time
+    # (scoring runs on every click of every session).
     coverage = [
-        CriterionCoverage(
+        CriterionCoverage.model_construct(
             id=c.id,
             area=area_of(c.id, c.group),
             score=_percent(_mean([ANSWER_VALUE.get(str(answers.get(qid)), 0.0) for qid in evidence[c.id]])),
@@ -72,7 +74,7 @@ def _areas(coverage: list[CriterionCoverage], questions: list[Question],
     for area in dict.fromkeys(c.area for c in coverage):
         members = [c for c in coverage if c.area == area]
         question_ids = {qid for c in members for qid in c.questions}
-        areas.append(AreaScore(
+        areas.append(AreaScore.model_construct(
             id=area,
             name=names[area],
             score=_percent(_mean([c.score / 100 for c in members])),

@@ -1,6 +1,6 @@
 """Imported once per process by the shared page set-up: load the heavy libraries up front, then
-`gc.freeze()` them, so the full garbage collection Streamlit runs after every rerun only scans
-objects created since (measured in bench/: it is most of a rerun's cost otherwise).
+`gc.freeze()` them, so Python's garbage collections only scan objects created since (see bench/:
+collections over every loaded library were most of a rerun's cost).
 
 Set SOC_NAVIGATOR_GC_FREEZE=0 to turn it off (the benchmark compares both).
 """

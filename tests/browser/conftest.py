@@ -7,28 +7,18 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bench.server import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM_PATHS = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def chromium_path() -> str:
@@ -38,60 +28,18 @@ def chromium_path() -> str:
     pytest.fail("Debian's chromium is not installed: run `make test`, which installs it")
 
 
-class AppServer:
-    """`streamlit run app.py` on a loopback port with its own SQLite file; can be killed and restarted."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        env = {**os.environ, "SOC_NAVIGATOR_DATABASE_URL": f"sqlite:///{self.folder / 'browser.db'}"}
-        log = (self.folder / "streamlit.log").open("a")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.address", "127.0.0.1"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.process.kill()
-        pytest.fail("the app did not start within 60 s")
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown hooks, exactly like a crash or an OOM kill."""
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=15)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=15)
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One app server shared by the browser tests that do not restart it."""
-    server = AppServer(tmp_path_factory.mktemp("server"))
-    server.start()
+    server = Server("app.py", tmp_path_factory.mktemp("server")).start()
     yield server.url
     server.stop()
 
 
 @pytest.fixture
-def app_server(tmp_path: Path) -> Iterator[AppServer]:
+def app_server(tmp_path: Path) -> Iterator[Server]:
     """A server of this test's own, for tests that kill it."""
-    server = AppServer(tmp_path)
-    server.start()
+    server = Server("app.py", tmp_path).start()
     yield server
     server.stop()
 
