@@ -70,7 +70,8 @@ def markdown(r: dict) -> str:
              "gc_freeze": "No GC after reruns + `gc.freeze()` at start-up (shipped)"}
     for key, label in names.items():
         s = r["gc_variants"][key]
-        lines.append(f"| {label} | {statistics.median(s['wave_p50_ms']):.0f} / {statistics.median(s['wave_p95_ms']):.0f} ms "
+        p50, p95 = statistics.median(s["wave_p50_ms"]), statistics.median(s["wave_p95_ms"])
+        lines.append(f"| {label} | {p50:.0f} / {p95:.0f} ms "
                      f"| {s['errors']} | {s['rss_kb'][0] // 1024} → {s['rss_kb'][-1] // 1024} MiB | "
                      f"{s['growth_kb_second_half']} KiB |")
     return "\n".join(lines) + "\n"
