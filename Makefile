@@ -50,7 +50,7 @@ pdf-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
 	fi
 
-## make bench: the performance figures of the README (about 15 minutes), into bench/results/
+## make bench: the performance figures of the README (about 25 minutes), into bench/results/
 bench: $(VENV)/.dev-installed browser-deps
 	$(PY) -m bench.run
 
