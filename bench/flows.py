@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 from bench.protocol import Run, Session
 
@@ -11,8 +11,6 @@ SCOPING = [("q:b2b", 0), ("q:has_customers", 0), ("q:fin_impact", 1), ("q:user_a
            ("q:security_ask", 0), ("q:customer_data", 0), ("q:uptime_sla", 0), ("q:confidential_nda", 1),
            ("q:processing", 1), ("q:personal_info", 1), ("q:phi", 1), ("q:public_artifact", 1)]
 NUMBERS = [("q:controls_operating_months", 2.0), ("q:headcount", 35.0)]
-
-Step = Callable[[Session], "AsyncIterator[Run]"]
 
 
 async def wizard(session: Session, rng: random.Random) -> AsyncIterator[Run]:

@@ -6,7 +6,6 @@ import asyncio
 import random
 import statistics
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from websockets.exceptions import WebSocketException
@@ -74,5 +73,3 @@ async def run_load(url: str, sessions: int, clicks: int, think: tuple[float, flo
 def load(url: str, sessions: int, clicks: int, think: tuple[float, float], **kwargs: object) -> LoadResult:
     return asyncio.run(run_load(url, sessions, clicks, think, **kwargs))  # type: ignore[arg-type]
 
-
-Timer = Callable[[], float]
