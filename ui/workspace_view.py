@@ -112,17 +112,17 @@ def comparison(store: Store, records: list[AssessmentRecord]) -> None:
     names = {r.id: shown_name(r) for r in records}
     choices: dict[str, tuple[str, dict[str, str | int]]] = {
         f"a:{r.id}": (f"{shown_name(r)} · now", r.answers) for r in records}
-    for snap in store.snapshots():
-        if snap.assessment_id in names:
-            choices[f"s:{snap.id}"] = (f"{names[snap.assessment_id]} · {snap.label}", snap.answers)
+    snapshots = [snap for snap in store.snapshots() if snap.assessment_id in names]
+    for snap in snapshots:
+        choices[f"s:{snap.id}"] = (f"{names[snap.assessment_id]} · {snap.label}", snap.answers)
     if len(choices) < 2:
         st.caption("Create a second assessment or save a snapshot (\"Save as of today\") to compare.")
         return
     keys = list(choices)
     # By default: the most recently changed client now, against its latest snapshot if it has one.
-    latest_snapshot = next((k for k in keys if k.startswith("s:") and choices[k][0].startswith(
-        shown_name(records[0]) + " · ")), None)
-    before_default = keys.index(latest_snapshot) if latest_snapshot else 1
+    # (Matched by id, not by name: two clients may share a name.)
+    latest = next((snap for snap in snapshots if snap.assessment_id == records[0].id), None)
+    before_default = keys.index(f"s:{latest.id}") if latest else 1
     left, right = st.columns(2)
     first = left.selectbox("Before", keys, index=before_default, format_func=lambda k: choices[k][0],
                            key="compare:before")
