@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from questions.models import AnswerCondition, Bank, CategoryCondition, Condition, EnableWhen, Question
+from questions.models import AnswerCondition, Bank, CategoryCondition, Condition, EnableWhen, Question, ReportCondition
 
 Answers = Mapping[str, object]
 
 
-def condition_holds(condition: Condition, answers: Answers, categories: Collection[str]) -> bool:
-    """Whether one condition is met by the visible answers and the categories in scope."""
+def condition_holds(condition: Condition, answers: Answers, scope: Collection[str]) -> bool:
+    """Whether one condition is met by the visible answers and the scope: the categories in scope
+    and the report families recommended (names never collide: "Privacy" vs "SOC 1")."""
     if isinstance(condition, CategoryCondition):
-        return condition.category in categories
+        return condition.category in scope
+    if isinstance(condition, ReportCondition):
+        return condition.report in scope
     return _answer_condition_holds(condition, answers.get(condition.question))
 
 
@@ -46,15 +49,15 @@ def _answer_condition_holds(condition: AnswerCondition, answer: object) -> bool:
     }[op]
 
 
-def enabled(enable_when: EnableWhen | None, answers: Answers, categories: Collection[str]) -> bool:
+def enabled(enable_when: EnableWhen | None, answers: Answers, scope: Collection[str]) -> bool:
     """Whether a question with these conditions is shown."""
     if enable_when is None:
         return True
-    results = (condition_holds(c, answers, categories) for c in enable_when.conditions)
+    results = (condition_holds(c, answers, scope) for c in enable_when.conditions)
     return all(results) if enable_when.all else any(results)
 
 
-def visible_questions(bank: Bank, answers: Answers, categories: Collection[str]) -> tuple[Question, ...]:
+def visible_questions(bank: Bank, answers: Answers, scope: Collection[str]) -> tuple[Question, ...]:
     """The questions shown for these answers, in bank order.
 
     Conditions only look at answers to questions that are themselves visible, so hiding a
@@ -63,7 +66,7 @@ def visible_questions(bank: Bank, answers: Answers, categories: Collection[str])
     shown: list[Question] = []
     visible_answers: dict[str, object] = {}
     for question in bank.questions:
-        if enabled(question.enable_when, visible_answers, categories):
+        if enabled(question.enable_when, visible_answers, scope):
             shown.append(question)
             if question.id in answers:
                 visible_answers[question.id] = answers[question.id]

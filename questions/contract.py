@@ -51,6 +51,11 @@ INTEGER_QUESTIONS = MappingProxyType(
         "deadline_months": (0, 36),
         "controls_operating_months": (0, 60),
         "headcount": (1, 10_000_000),
+        "process_controls_months": (0, 60),
     }
 )
 SCOPING_IDS = frozenset(CHOICE_QUESTIONS) | frozenset(INTEGER_QUESTIONS)
+# Contract v2: asked only once SOC 1 is recommended, so it may depend on the recommendation; the
+# questions the recommendation itself reads may not (that would be a loop).
+REPORT_DEPENDENT_IDS = frozenset({"process_controls_months"})
+REPORT_FAMILIES = ("SOC 1", "SOC 2")

@@ -29,6 +29,8 @@ class Code(StrEnum):
     UNMAPPED_CRITERION = "B014"
     MISSING_CRITERIA = "B015"
     CONTRACT = "B016"
+    UNKNOWN_OBJECTIVE = "B017"
+    UNKNOWN_REPORT = "B018"
 
 
 class Problem(BaseModel):

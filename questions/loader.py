@@ -19,7 +19,7 @@ from questions.models import Bank, Question, Section
 from questions.validate import validate_bank
 
 DEFAULT_BANK_DIR = Path(__file__).parent / "bank"
-_UNION_TAGS = {"answer", "category"}
+_UNION_TAGS = {"answer", "category", "report"}
 
 
 def load_bank(folder: Path | str) -> Bank:

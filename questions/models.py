@@ -69,15 +69,25 @@ class CategoryCondition(_Frozen):
     category: str = Field(min_length=1)
 
 
+class ReportCondition(_Frozen):
+    """Shown when the engine recommends a report family ("SOC 1", "SOC 2")."""
+
+    report: str = Field(min_length=1)
+
+
 def _condition_kind(data: Any) -> str:
-    """Pick the condition model by its keys, so errors speak of one shape, not both."""
+    """Pick the condition model by its keys, so errors speak of one shape, not several."""
     if isinstance(data, dict):
-        return "category" if "category" in data else "answer"
-    return "category" if isinstance(data, CategoryCondition) else "answer"
+        return "category" if "category" in data else "report" if "report" in data else "answer"
+    if isinstance(data, CategoryCondition):
+        return "category"
+    return "report" if isinstance(data, ReportCondition) else "answer"
 
 
 Condition = Annotated[
-    Annotated[AnswerCondition, Tag("answer")] | Annotated[CategoryCondition, Tag("category")],
+    Annotated[AnswerCondition, Tag("answer")]
+    | Annotated[CategoryCondition, Tag("category")]
+    | Annotated[ReportCondition, Tag("report")],
     Discriminator(_condition_kind),
 ]
 
@@ -100,7 +110,12 @@ class EnableWhen(_Frozen):
 
 
 class Question(_Frozen):
-    """One question as the bank defines it. `section` is filled in from the file's section."""
+    """One question as the bank defines it. `section` is filled in from the file's section.
+
+    A readiness question evidences Trust Services Criteria (`criteria`, SOC 2), SOC 1 control-
+    objective areas (`objectives`, ids from `questions/objectives.py`), or a report deliverable
+    every SOC report needs (`deliverable`: the system description and management's assertion).
+    """
 
     id: str = Field(min_length=1, pattern=r"^[A-Za-z][A-Za-z0-9_-]*$")
     section: str = ""
@@ -113,6 +128,8 @@ class Question(_Frozen):
     max: int | None = None
     unit: str = ""
     criteria: tuple[str, ...] = ()
+    objectives: tuple[str, ...] = ()
+    deliverable: bool = False
     evidence: str = ""
     action: str = ""
     key: bool = False

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from questions.contract import CHOICE_QUESTIONS, INTEGER_QUESTIONS, SCOPING_IDS, SCOPING_SECTION
+from questions.contract import (
+    CHOICE_QUESTIONS,
+    INTEGER_QUESTIONS,
+    REPORT_DEPENDENT_IDS,
+    REPORT_FAMILIES,
+    SCOPING_IDS,
+    SCOPING_SECTION,
+)
 from questions.criteria import CATEGORIES, criteria_by_id
 from questions.errors import Code, Problem
-from questions.models import AnswerCondition, CategoryCondition, Question, Section
+from questions.models import AnswerCondition, CategoryCondition, Question, ReportCondition, Section
+from questions.objectives import OBJECTIVES
 
 Located = tuple[str, int, Question]  # (file name, index in the file, question)
 
@@ -78,6 +86,9 @@ def _conditions(questions: list[Located]) -> Iterable[Problem]:
             if isinstance(condition, CategoryCondition):
                 yield from _category_condition(name, field, question, condition)
                 continue
+            if isinstance(condition, ReportCondition):
+                yield from _report_condition(name, field, question, condition)
+                continue
             target = by_id.get(condition.question)
             if target is None:
                 yield Problem(code=Code.UNKNOWN_REFERENCE, file=name, field=f"{field}.question",
@@ -106,6 +117,16 @@ def _category_condition(name: str, field: str, question: Question,
         yield Problem(code=Code.CYCLE, file=name, field=f"{field}.category",
                       message="categories are decided by the scoping answers, so a scoping question "
                               "cannot depend on a category")
+
+
+def _report_condition(name: str, field: str, question: Question, condition: ReportCondition) -> Iterable[Problem]:
+    if condition.report not in REPORT_FAMILIES:
+        yield Problem(code=Code.UNKNOWN_REPORT, file=name, field=f"{field}.report",
+                      message=f"'{condition.report}' is not a report; use one of {', '.join(REPORT_FAMILIES)}")
+    elif question.section == SCOPING_SECTION and question.id not in REPORT_DEPENDENT_IDS:
+        yield Problem(code=Code.CYCLE, file=name, field=f"{field}.report",
+                      message="the recommendation is decided by the scoping answers, so this scoping "
+                              "question cannot depend on a report")
 
 
 def _operator_fits(name: str, field: str, condition: AnswerCondition, target: Question) -> Iterable[Problem]:
@@ -163,9 +184,16 @@ def _criteria(questions: list[Located]) -> Iterable[Problem]:
     known = criteria_by_id()
     evidenced: set[str] = set()
     for name, index, question in questions:
-        if question.kind == "readiness" and not question.criteria:
+        if question.kind == "readiness" and not (question.criteria or question.objectives or question.deliverable):
             yield Problem(code=Code.MISSING_CRITERIA, file=name, field=_field(index, question, "criteria"),
-                          message="a readiness question must list the criteria it evidences")
+                          message="a readiness question must list the criteria or SOC 1 objectives it "
+                                  "evidences, or be a report deliverable")
+        for number, objective in enumerate(question.objectives):
+            if objective not in OBJECTIVES:
+                yield Problem(code=Code.UNKNOWN_OBJECTIVE, file=name,
+                              field=_field(index, question, f"objectives[{number}]"),
+                              message=f"'{objective}' is not a SOC 1 objective area; use one of "
+                                      + ", ".join(OBJECTIVES))
         for number, criterion in enumerate(question.criteria):
             if criterion not in known:
                 yield Problem(code=Code.UNKNOWN_CRITERION, file=name,

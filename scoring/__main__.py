@@ -40,7 +40,8 @@ def read_input(source: str) -> tuple[dict[str, object] | None, list[str]]:
         problems.append("answers: missing; expected {\"answers\": {question id: answer, ...}}")
         return None, problems
     problems += answer_problems(data["answers"], default_bank())
-    return (None, problems) if problems else (data["answers"], [])  # type: ignore[return-value]
+    answers = data["answers"]
+    return (None, problems) if problems or not isinstance(answers, dict) else (answers, [])
 
 
 def result_json(result: Result) -> dict[str, object]:

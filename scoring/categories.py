@@ -10,7 +10,7 @@ from collections import Counter
 
 from questions.criteria import CATEGORIES, all_criteria
 from scoring.models import CategoryDecision
-from scoring.profile import INFRASTRUCTURE, Profile
+from scoring.profile import HOSTS_CUSTOMER_SYSTEMS, Profile
 
 IN_SCOPE = ("required", "in_scope")
 
@@ -33,7 +33,8 @@ def select_categories(p: Profile, soc2: bool) -> list[CategoryDecision]:
         "Processing Integrity": _processing_integrity,
         "Privacy": _privacy,
     }
-    return [CategoryDecision(name=name, criteria_count=counts[name], **decide[name](p)) for name in CATEGORIES]
+    return [CategoryDecision.model_validate({"name": name, "criteria_count": counts[name], **decide[name](p)})
+            for name in CATEGORIES]
 
 
 def in_scope(decisions: list[CategoryDecision]) -> list[str]:
@@ -50,10 +51,10 @@ def _availability(p: Profile) -> dict[str, object]:
         return {"status": "in_scope", "because": ["uptime_sla"],
                 "reason": "You commit to uptime or host customers' infrastructure, so customers will expect "
                           "the report to test capacity, backups and recovery."}
-    if p.business_type in INFRASTRUCTURE:
+    if p.business_type in HOSTS_CUSTOMER_SYSTEMS:
         return {"status": "in_scope", "because": ["business_type"],
-                "reason": "Customers run their operations on your infrastructure; availability is part of "
-                          "what they buy."}
+                "reason": "Customers run their operations on infrastructure you host or manage; availability "
+                          "is part of what they buy."}
     return {"status": "not_needed", "because": ["uptime_sla"],
             "reason": "You make no contractual uptime commitment; add Availability when you sign an SLA."}
 

@@ -11,26 +11,34 @@ from typing import Literal
 
 from questions import Bank, default_bank, visible_questions
 from scoring.categories import in_scope, select_categories
+from scoring.deadline import REPORT_NAMES, verdict_text
+from scoring.durations import build_durations
 from scoring.fees import fee_bands
 from scoring.gaps import find_gaps
 from scoring.headline import headline
 from scoring.misconceptions import applicable
-from scoring.models import CategoryDecision, Gap, PlanOptions, Reason, Result
+from scoring.models import CategoryDecision, PlanOptions, Readiness, Reason, Result, Timeline
 from scoring.profile import Profile
-from scoring.readiness import score_readiness
+from scoring.readiness import MATERIAL_GAPS_BELOW, score_readiness
 from scoring.recommendation import recommend_reports
 from scoring.report_type import choose_type
 from scoring.soc1 import objective_areas
-from scoring.timeline import Durations, build_timeline, durations
+from scoring.timeline import Durations, Path, build_timeline, path_range, verdict_for
 
-POLICIES_QUESTION = "GOV-03"
 REPORT_TYPE: dict[str, Literal["Type I", "Type II"]] = {"type_i": "Type I", "type_ii": "Type II"}
 
 
-def scope_categories(answers: Mapping[str, object]) -> list[str]:
-    """Categories in scope for these answers: what decides which readiness questions show."""
+def question_scope(answers: Mapping[str, object]) -> list[str]:
+    """What decides which questions show: the categories in scope and the reports recommended
+    (display conditions name either, e.g. `{category = "Privacy"}` or `{report = "SOC 1"}`)."""
     profile = Profile.from_answers(answers)
-    return in_scope(select_categories(profile, "SOC 2" in recommend_reports(profile).reports))
+    reports = recommend_reports(profile).reports
+    return [*in_scope(select_categories(profile, "SOC 2" in reports)), *reports]
+
+
+def scope_categories(answers: Mapping[str, object]) -> list[str]:
+    """The question scope (categories in scope and reports recommended) for these answers."""
+    return question_scope(answers)
 
 
 def readiness_scope(categories: list[str]) -> list[str]:
@@ -49,25 +57,25 @@ def assess(
     decision = recommend_reports(profile)
     category_decisions = select_categories(profile, "SOC 2" in decision.reports)
     categories = in_scope(category_decisions)
-    visible = visible_questions(bank, answers, categories)
-    readiness = score_readiness(visible, answers, readiness_scope(categories))
-    planning_score = (options.readiness_override if options.readiness_override is not None
-                      else readiness.planning_score)
+    visible = visible_questions(bank, answers, [*categories, *decision.reports])
+    readiness = score_readiness(visible, answers, readiness_scope(categories), decision.reports)
+    assumed = options.readiness_override is not None
+    planning_score = options.readiness_override if assumed else readiness.planning_score
 
     def durations_for(observation_months: int) -> Durations:
-        return durations(profile, decision.reports, categories, planning_score,
-                         answers.get(POLICIES_QUESTION), observation_months)
+        return build_durations(profile, decision.reports, categories, answers, planning_score,
+                               readiness.blockers, observation_months, assumed)
 
     type_decision = choose_type(profile, decision.reports, options, durations_for)
     d = durations_for(type_decision.observation_months or 3)
-    timeline = build_timeline(d, type_decision.path, type_decision.observation_months, profile.deadline_months)
+    timeline = _timeline(d, type_decision.path, type_decision.observation_months, profile.deadline_months)
     report_type = REPORT_TYPE.get(type_decision.path)
     gaps = find_gaps(visible, answers, readiness)
     rationale = [*decision.rationale, *_category_reasons(category_decisions), *type_decision.rationale,
-                 *_readiness_reasons(planning_score, gaps)]
+                 *_readiness_reasons(readiness, planning_score, bank)]
     return Result(
         reports=decision.reports,
-        headline=headline(decision.kind, decision.reports, report_type, categories, timeline, planning_score),
+        headline=headline(decision.kind, decision.reports, report_type, categories, timeline, readiness),
         report_type=report_type,
         categories=categories,
         readiness=readiness,
@@ -84,16 +92,34 @@ def assess(
     )
 
 
+def _timeline(d: Durations, path: Path, observation_months: int | None, deadline_months: int | None) -> Timeline:
+    """The timeline with its verdict sentence, naming the faster other path when there is one."""
+    low, high = path_range(d, path) if path != "none" else (0.0, 0.0)
+    verdict = verdict_for(low, high, deadline_months) if path != "none" else "no_deadline"
+    other: Path = "type_i" if path == "type_ii" else "type_ii"
+    alternative = (REPORT_NAMES[other], path_range(d, other)[0]) if path != "none" else None
+    text = verdict_text(verdict, REPORT_NAMES.get(path, ""), low, high, deadline_months, alternative)
+    return build_timeline(d, path, observation_months, deadline_months, text)
+
+
 def _category_reasons(decisions: list[CategoryDecision]) -> list[Reason]:
     return [Reason(statement=f"{d.name}: {d.reason}", because=d.because)
             for d in decisions if d.status in ("in_scope", "consider")]
 
 
-def _readiness_reasons(score: int | None, gaps: list[Gap]) -> list[Reason]:
-    """Rule T4: below 50% readiness, remediation comes before either report type."""
-    if score is None or score >= 50:
-        return []
-    return [Reason(
-        statement=f"Readiness is {score}%: put the key controls in place before booking any audit; "
-                  "neither report type makes sense until they run.",
-        because=[g.question for g in gaps if g.priority == "high"])]
+def _readiness_reasons(readiness: Readiness, score: int | None, bank: Bank) -> list[Reason]:
+    """Key controls missing gate the plan (contract v2); rule T4: below 50%, remediation first."""
+    reasons: list[Reason] = []
+    if readiness.blockers:
+        names = "; ".join(bank.question(qid).text for qid in readiness.blockers if bank.has(qid))
+        reasons.append(Reason(
+            statement=f"{len(readiness.blockers)} key control{'s are' if len(readiness.blockers) > 1 else ' is'} "
+                      f"not fully in place: {names} An auditor tests these first, and a Type II period can only "
+                      "cover time after they run, so the period starts once they are fixed.",
+            because=list(readiness.blockers)))
+    if score is not None and score < MATERIAL_GAPS_BELOW:
+        reasons.append(Reason(
+            statement=f"Readiness is {score}%: put the key controls in place before booking any audit; "
+                      "neither report type makes sense until they run.",
+            because=list(readiness.blockers)))
+    return reasons

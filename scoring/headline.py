@@ -1,12 +1,14 @@
-"""The one sentence a founder reads first: what to get, with what scope, and roughly when."""
+"""The one sentence a founder reads first: what to get, with what scope, and by when at the latest."""
 
 from __future__ import annotations
 
-from scoring.models import Timeline
+from scoring.models import Readiness, Timeline
+from scoring.readiness import MATERIAL_GAPS_BELOW
+from scoring.wording import join, months_text
 
 
 def headline(kind: str, reports: list[str], report_type: str | None, categories: list[str],
-             timeline: Timeline, readiness: int | None) -> str:
+             timeline: Timeline, readiness: Readiness) -> str:
     if kind == "consumer":
         return "You don't need a SOC report: they are for businesses that serve other organisations."
     if kind == "readiness_first":
@@ -16,19 +18,21 @@ def headline(kind: str, reports: list[str], report_type: str | None, categories:
         return "No SOC report is needed today; revisit when a customer or their auditor asks."
     audited = [r for r in reports if r != "SOC 3"]
     names = " and a ".join(f"{r} {report_type}" for r in audited)
-    scope = f" covering {_join(categories)}" if categories else ""
+    scope = f" covering {join(categories)}" if categories else ""
     soc3 = "SOC 3" in reports
+    # The range's top is the promise; past a year the label says "12+", so name the latest month.
     when = timeline.label
+    if timeline.months_high > 12:
+        when += f", no later than {months_text(timeline.months_high)}"
     if report_type == "Type I":
         then = "then move to a Type II" + (" and a public SOC 3" if soc3 else "")
         sentence = f"Start with a {names}{scope} in {when}, {then}."
     else:
         extra = " (plus a public SOC 3)" if soc3 else ""
         sentence = f"Get a {names}{scope}{extra}: expect {when}."
-    if readiness is not None and readiness < 50:
+    if readiness.blockers:
+        count = len(readiness.blockers)
+        sentence += f" Fix {count} key control{'s' if count > 1 else ''} first: the Type II period cannot start before."
+    elif readiness.planning_score is not None and readiness.planning_score < MATERIAL_GAPS_BELOW:
         sentence += " Remediation comes first: key controls are not in place yet."
     return sentence
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,7 +1,7 @@
 """Pydantic models at the engine's boundary: what it reads and what it returns.
 
-The output shape is the engine contract (schema_version 1); fields beyond the contract are
-additions the app and the exports use, never renames.
+The output shape is the engine contract (schema_version 2, "contract v2"); fields beyond the
+contract are additions the app and the exports use, never renames.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 AnswerValue = str | int
 Priority = Literal["high", "medium", "low"]
-Verdict = Literal["on_track", "at_risk", "not_possible"]
+Verdict = Literal["no_deadline", "on_track", "at_risk", "not_possible"]
+ReadinessVerdict = Literal["not_assessed", "blocked", "material_gaps", "findings_likely", "audit_ready"]
+Stage = Literal["prepare", "audit", "maintain"]
 CategoryStatus = Literal["required", "in_scope", "consider", "not_needed"]
 
 
@@ -67,10 +69,22 @@ class CriterionCoverage(_Model):
 
 
 class AreaScore(_Model):
-    """Readiness of one area: CC1-CC9, or one optional category."""
+    """Readiness of one area in plain words ("Access control"), with its criteria group codes."""
 
     id: str
     name: str
+    codes: list[str] = Field(default_factory=list)
+    score: int
+    answered: int
+    questions: int
+
+
+class ObjectiveScore(_Model):
+    """Readiness of one SOC 1 control-objective area (IT general controls or business process)."""
+
+    id: str
+    name: str
+    family: str
     score: int
     answered: int
     questions: int
@@ -78,7 +92,12 @@ class AreaScore(_Model):
 
 class Readiness(_Model):
     overall: int | None
+    verdict: ReadinessVerdict = "not_assessed"
+    blockers: list[str] = Field(default_factory=list)
+    by_report: dict[str, int | None] = Field(default_factory=dict)
     areas: list[AreaScore] = Field(default_factory=list)
+    soc1_areas: list[ObjectiveScore] = Field(default_factory=list)
+    deliverables: int | None = None
     criteria: list[CriterionCoverage] = Field(default_factory=list)
     answered: int = 0
     questions: int = 0
@@ -88,29 +107,46 @@ class Readiness(_Model):
     def planning_score(self) -> int | None:
         """The score plans may lean on: only once at least half the questions are answered,
         since unanswered questions count as not in place."""
-        return self.overall if self.overall is not None and self.answered * 2 >= self.questions else None
+        return self.overall if self.verdict != "not_assessed" else None
 
 
 class Phase(_Model):
-    """A stretch of the plan in weeks from the start date; phases may run side by side."""
+    """A stretch of the plan in weeks from the start date; phases may run side by side.
+
+    Drawn at the latest (conservative) estimate, so the plan's last audit phase ends on the date
+    every page promises. `stage`: getting ready, the audit itself, or keeping the report current.
+    """
 
     id: str
     name: str
     start_week: int
     end_week: int
+    stage: Stage = "prepare"
 
 
 class Timeline(_Model):
+    """The plan to the first report as a range: earliest and latest, in weeks and in months.
+
+    One rule for every page and export: promises use the latest date (`latest_week`,
+    `months_high`); the deadline verdict compares the deadline with both ends of the range.
+    """
+
     months_low: float
     months_high: float
     label: str
+    verdict: Verdict = "no_deadline"
     phases: list[Phase]
+    earliest_week: int = 0
+    latest_week: int = 0
+    report: Literal["Type I", "Type II"] | None = None
+    deadline_months: int | None = None
     deadline_week: int | None = None
-    verdict: Verdict | None = None
     verdict_text: str = ""
     observation_months: int | None = None
+    period_starts_week: int | None = None
     type_ii_months_low: float | None = None
     type_ii_months_high: float | None = None
+    type_ii_latest_week: int | None = None
     estimate_basis: str = ""
 
 
@@ -127,13 +163,15 @@ class Gap(_Model):
 
 
 class FeeBand(_Model):
-    """A publicly reported auditor-fee range: never a quote."""
+    """A publicly reported auditor-fee range: never a quote. `sources` names only CPA firms'
+    published figures or established compliance vendors' guides; `basis` says which kind."""
 
     report: str
     low_usd: int | None
     high_usd: int | None
     note: str
     sources: list[str]
+    basis: Literal["cpa_firm", "compliance_vendors", "reported_by_vendors"] = "cpa_firm"
 
 
 class Misconception(_Model):

@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict
 CLASSIC_SOC1 = frozenset({"payroll", "financial_operations"})
 FINANCIAL_SOFTWARE = frozenset({"financial_saas", "payments"})
 INFRASTRUCTURE = frozenset({"cloud_infrastructure", "data_center"})
+# Businesses that hold or run customers' systems: SOC 2 (Security + Availability) is their
+# baseline report, and SOC 1 an addition when customers' books depend on them (reference §7.3).
+HOSTS_CUSTOMER_SYSTEMS = INFRASTRUCTURE | {"managed_services"}
 
 
 def _yes_no(value: object) -> bool | None:
@@ -43,6 +46,7 @@ class Profile(BaseModel):
     public_artifact: bool | None = None
     deadline_months: int | None = None
     controls_operating_months: int | None = None
+    process_controls_months: int | None = None
     headcount: int | None = None
 
     @classmethod
@@ -55,9 +59,10 @@ class Profile(BaseModel):
         )
         return cls(
             business_type=business if isinstance(business, str) else None,
-            fin_impact=fin if fin in ("yes", "no", "unsure") else None,
+            fin_impact=fin if isinstance(fin, str) and fin in ("yes", "no", "unsure") else None,
             deadline_months=_int(answers.get("deadline_months")),
             controls_operating_months=_int(answers.get("controls_operating_months")),
+            process_controls_months=_int(answers.get("process_controls_months")),
             headcount=_int(answers.get("headcount")),
             **{name: _yes_no(answers.get(name)) for name in yes_no_fields},
         )

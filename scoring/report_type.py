@@ -1,8 +1,9 @@
 """Type I or Type II (reference §4 and rules T1-T4 of §7.4).
 
 A Type II is what buyers and user auditors ultimately want; a Type I first only earns its fee
-when a deadline cannot wait for an observation window, or when customers are already asking and
-the controls have no operating history yet.
+when a deadline cannot wait for an observation period, or when customers are already asking and
+a Type I would reach them sooner. Every sentence quotes the same (earliest, latest) months that
+the plan and the deadline verdict use, so no page can contradict another.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from scoring.models import PlanOptions, Reason
+from scoring.models import PlanOptions, Reason, Verdict
 from scoring.profile import Profile
-from scoring.timeline import WEEKS_PER_MONTH, Durations, Path, first_report_weeks
+from scoring.timeline import Durations, Path, path_range, verdict_for
+from scoring.wording import deadline_text, months_text
+
+VERDICT_RANK: dict[Verdict, int] = {"on_track": 3, "at_risk": 2, "not_possible": 1, "no_deadline": 0}
 
 
 @dataclass
@@ -33,19 +37,20 @@ def choose_type(
     options: PlanOptions,
     durations_for: Callable[[int], Durations],
 ) -> TypeDecision:
-    """Pick the path; `durations_for(observation_months)` lets deadline checks see each window."""
+    """Pick the path; `durations_for(observation_months)` sizes the phases for a window length."""
     if not reports:
         return TypeDecision("none", None)
     months = options.observation_months or default_observation(reports)
     d = durations_for(months)
-    decision = TypeDecision(_pick_path(p, reports, options, d), months)
-    decision.rationale.extend(_reasons(p, reports, options, d, decision.path))
+    path = _pick_path(p, reports, options, d)
+    decision = TypeDecision(path, months)
+    decision.rationale.append(_reason(p, reports, options, d, path))
     decision.rationale.append(_window_reason(reports, months, options))
-    if d.evidenced and decision.path == "type_ii":
+    if path == "type_ii" and d.evidenced_weeks >= d.observation:
         decision.rationale.append(Reason(
-            statement=f"Your key controls have run with evidence for {p.operating_months} months, so the first "
-                      f"{months}-month Type II period can cover time already past: agree the period with your "
-                      "auditor and there is no new window to wait for.",
+            statement=f"No key control is known to be missing and your controls already have evidence, so the "
+                      f"first {months_text(months)} Type II period can include time already past: agree the "
+                      "period with your auditor.",
             because=["controls_operating_months"]))
     return decision
 
@@ -53,68 +58,78 @@ def choose_type(
 def _pick_path(p: Profile, reports: list[str], options: PlanOptions, d: Durations) -> Path:
     if options.type_i_first is not None:
         return "type_i" if options.type_i_first else "type_ii"
+    type_i, type_ii = path_range(d, "type_i"), path_range(d, "type_ii")
     if p.deadline_months is not None:
-        type_ii = first_report_weeks(d, "type_ii", "high")
-        fits = type_ii <= p.deadline_months * WEEKS_PER_MONTH
-        # Already-evidenced controls can make the Type II the faster report too.
-        return "type_ii" if fits or type_ii <= first_report_weeks(d, "type_i", "high") else "type_i"
-    if "SOC 1" in reports or p.operating_months >= 3:
+        # The path with the better deadline verdict; a Type II wins ties it meets on time (a Type I
+        # would add a fee without gaining time), otherwise the earlier latest date wins.
+        v1, v2 = (VERDICT_RANK[verdict_for(*r, p.deadline_months)] for r in (type_i, type_ii))
+        if v2 != v1:
+            return "type_ii" if v2 > v1 else "type_i"
+        return "type_ii" if v2 == VERDICT_RANK["on_track"] or type_ii[1] <= type_i[1] else "type_i"
+    if "SOC 1" in reports:
         return "type_ii"
-    return "type_i" if (p.security_ask or p.user_auditor_ask) else "type_ii"
+    if p.security_ask or p.user_auditor_ask:
+        return "type_ii" if type_ii[1] <= type_i[1] else "type_i"
+    return "type_ii"
 
 
-def _reasons(p: Profile, reports: list[str], options: PlanOptions, d: Durations, path: Path) -> list[Reason]:
+def _reason(p: Profile, reports: list[str], options: PlanOptions, d: Durations, path: Path) -> Reason:
+    type_i, type_ii = path_range(d, "type_i"), path_range(d, "type_ii")
+    because = ["deadline_months", "controls_operating_months"]
     if options.type_i_first is not None:
         chosen = "a Type I report first" if path == "type_i" else "going straight to a Type II report"
-        return [Reason(statement=f"You chose {chosen} in the plan's what-if settings.", because=[])]
+        return Reason(statement=f"You chose {chosen} in the plan's what-if settings.", because=[])
     if p.deadline_months is not None:
-        if path == "type_ii" and first_report_weeks(d, "type_ii", "high") > p.deadline_months * WEEKS_PER_MONTH:
-            return [Reason(
-                statement="Your controls already have the evidence a Type II period needs, so a Type II report is "
-                          "the fastest report you can get, and a Type I would not arrive sooner.",
-                because=["deadline_months", "controls_operating_months"])]
+        within = deadline_text(p.deadline_months)
+        latest_ii = months_text(type_ii[1])
+        if path == "type_ii" and type_ii[1] <= p.deadline_months:
+            return Reason(statement=f"A Type II report can be in hand {within} (no later than {latest_ii}), and "
+                                    "it is what customers ultimately require, so a separate Type I would add a fee "
+                                    "without gaining time.", because=because)
         if path == "type_ii":
-            return [Reason(
-                statement=f"A Type II report can be ready within your {p.deadline_months}-month deadline, and it "
-                          "is what customers ultimately require, so a separate Type I would add a fee without "
-                          "gaining time.", because=["deadline_months", "controls_operating_months"])]
-        reason = (f"A Type II report cannot be ready within {p.deadline_months} months: its observation window "
-                  "cannot be shortened and evidence cannot be created after the fact. Get a Type I report "
-                  "(controls designed and in place on one date) first, start the Type II window the day after, "
-                  "and cover the time in between with a management-signed bridge letter.")
+            return Reason(statement=f"Even a Type II report may not be in hand {within} (latest estimate "
+                                    f"{latest_ii}), but a Type I would not arrive sooner, so go straight to the "
+                                    "Type II.", because=because)
+        text = (f"A Type II report cannot be in hand {within} on the latest estimate ({latest_ii}): its "
+                "observation period cannot be shortened and evidence cannot be created after the fact. Get a "
+                f"Type I report (controls designed and in place on one date, no later than "
+                f"{months_text(type_i[1])}) first, start the Type II period the day after, and cover the time "
+                "in between with a management-signed bridge letter.")
         if "SOC 1" in reports:
-            reason += (" Customers' auditors generally need a Type II for reliance, so treat the Type I as an "
-                       "interim report.")
-        return [Reason(statement=reason, because=["deadline_months", "controls_operating_months"])]
+            text += (" Customers' auditors generally need a Type II for reliance, so treat the Type I as an "
+                     "interim report.")
+        return Reason(statement=text, because=because)
     if "SOC 1" in reports:
-        return [Reason(
+        return Reason(
             statement="Customers' financial auditors rely on a Type II SOC 1 report, covering a period that "
                       "overlaps at least six months of their fiscal year; many service organisations end the "
                       "period on 30 September or 31 October and give a bridge letter to year-end.",
-            because=["fin_impact", "user_auditor_ask"])]
-    if p.operating_months >= 3:
-        return [Reason(
-            statement=f"Your key controls have run with evidence for {p.operating_months} months, so you can go "
-                      "straight to a Type II report; a Type I is optional, not a prerequisite.",
-            because=["controls_operating_months"])]
+            because=["fin_impact", "user_auditor_ask"])
     if path == "type_i":
-        return [Reason(
-            statement="Customers are already asking and your controls have little operating history, so a "
-                      "Type I report gives them something within months while the Type II window runs.",
-            because=["controls_operating_months", "security_ask", "user_auditor_ask"])]
-    return [Reason(
+        return Reason(
+            statement=f"Customers are already asking and your controls have little clean history, so a Type I "
+                      f"report reaches them sooner (no later than {months_text(type_i[1])}, against "
+                      f"{months_text(type_ii[1])} for a Type II) while the Type II period runs.",
+            because=["controls_operating_months", "security_ask", "user_auditor_ask"])
+    if p.security_ask or p.user_auditor_ask:
+        return Reason(
+            statement="Your controls' evidence lets a Type II report arrive as soon as a Type I would, so go "
+                      "straight to the Type II; a Type I is optional, not a prerequisite.",
+            because=["controls_operating_months"])
+    return Reason(
         statement="Nobody has set a date, so skip the Type I fee: put controls in place and go straight to "
-                  "a first Type II report over a short window.",
-        because=["deadline_months", "controls_operating_months"])]
+                  "a first Type II report over a short period.",
+        because=because)
 
 
 def _window_reason(reports: list[str], months: int, options: PlanOptions) -> Reason:
     if options.observation_months is not None:
-        return Reason(statement=f"You chose a {months}-month Type II observation window.", because=[])
+        return Reason(statement=f"You chose a {months_text(months)} Type II observation period.", because=[])
     if "SOC 1" in reports:
         return Reason(statement="The plan uses a 6-month first Type II period so it can overlap half of "
                                 "customers' fiscal year; later periods run 12 months back to back.",
                       because=["fin_impact", "user_auditor_ask"])
-    return Reason(statement="The plan uses a 3-month first Type II window, commonly accepted for a first "
-                            "report (there is no required minimum); later periods usually run 12 months.",
+    return Reason(statement="The plan uses a 3-month first Type II period, commonly accepted for a first "
+                            "report (there is no required minimum); later periods usually run 12 months back "
+                            "to back, with a bridge letter for any gap.",
                   because=[])

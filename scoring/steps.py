@@ -7,13 +7,13 @@ from collections.abc import Mapping
 
 from questions import Bank, Question, Section, visible_questions
 from questions.contract import SCOPING_SECTION
-from scoring.engine import scope_categories
+from scoring.engine import question_scope
 
 
 def visible_by_section(bank: Bank, answers: Mapping[str, object], quick: bool = False) -> dict[str, list[Question]]:
     """Visible questions grouped by section id, in bank order; a quick check keeps scoping only."""
     grouped: dict[str, list[Question]] = {}
-    for question in visible_questions(bank, answers, scope_categories(answers)):
+    for question in visible_questions(bank, answers, question_scope(answers)):
         if quick and question.section != SCOPING_SECTION:
             continue
         grouped.setdefault(question.section, []).append(question)

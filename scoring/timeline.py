@@ -1,26 +1,42 @@
 """The plan to the report, in weeks: the heuristic of the domain reference §5, labelled an estimate.
 
-Phases: scoping; remediation and policy work side by side; then either a Type I (fieldwork and
-report after its "as of" date) or straight to a Type II observation window, then Type II
-fieldwork and report. A Type I-first plan starts the Type II window the day after the Type I
-"as of" date. Every duration is a low/high range; phases are drawn at the midpoint.
+Phases: scoping; then side by side a risk assessment, remediation, policy writing and the system
+description with management's assertion; then either a Type I (fieldwork and report after its
+"as of" date) or a Type II observation period, its fieldwork and report; then the cycle that keeps
+the report current (back-to-back 12-month periods, bridge letters for gaps).
 
-When key controls have already run with evidence for at least the window's length and little
-remains to fix, the first Type II period can cover time already past (evidence cannot be
-created afterwards, but evidence that exists can be tested), so no new window is waited for.
+Every duration is a low/high range. One rule for every page and export: the plan is a range
+(earliest, latest); promises use the latest date; the deadline verdict is `on_track` when the
+latest date meets the deadline, `at_risk` when only the earliest does, `not_possible` when neither
+does. Phases are drawn at the latest estimate so the Gantt ends on the promised date.
+
+Evidence cannot be back-filled (reference §4): a Type II period may include time already past
+only when no key control is known to be missing; otherwise the period starts once the controls
+are fixed.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Literal
 
-from scoring.models import Phase, Timeline, Verdict
-from scoring.profile import Profile
+from scoring.models import Phase, Stage, Timeline, Verdict
+from scoring.wording import months_text
 
 WEEKS_PER_MONTH = 52 / 12
+RENEWAL_MONTHS = 12
 Path = Literal["none", "type_i", "type_ii"]
+Pick = Literal["low", "high"]
+
+# Remediation weeks (low, high) at readiness anchors, from the bands of reference §5
+# (>= 80 %: 3-6 weeks; 50-79 %: 2-3 months; < 50 %: 3-6 months), joined by straight lines so one
+# point of readiness or one month of history never jumps the plan.
+_REMEDIATION_ANCHORS: tuple[tuple[float, float, float], ...] = (
+    (0, 20, 30), (25, 16, 26), (50, 13, 20), (65, 8, 13), (80, 3, 6), (100, 1, 2),
+)
 
 
 @dataclass(frozen=True)
@@ -30,64 +46,57 @@ class Span:
     low: float
     high: float
 
-    @property
-    def mid(self) -> float:
-        return (self.low + self.high) / 2
-
     def __add__(self, other: Span) -> Span:
         return Span(self.low + other.low, self.high + other.high)
 
     def scaled(self, factor: float) -> Span:
         return Span(self.low * factor, self.high * factor)
 
+    def at(self, pick: Pick) -> float:
+        return self.low if pick == "low" else self.high
+
 
 @dataclass(frozen=True)
 class Durations:
-    """How long each phase takes for this organisation."""
+    """How long each phase takes for this organisation, and how much past evidence counts."""
 
     scoping: Span
+    risk: Span
     remediation: Span
     policy: Span
+    description: Span
     type_i: Span
     observation: float
     type_ii: Span
     basis: str
-    evidenced: bool = False
+    evidenced_weeks: float = 0.0
 
-    @property
-    def wait_for_window(self) -> float:
-        """Weeks of observation still to come once controls are ready (none if already evidenced)."""
-        return 0.0 if self.evidenced else self.observation
+    def ready(self, pick: Pick) -> float:
+        """Weeks until controls are in place: scoping, then the parallel preparation work."""
+        return self.scoping.at(pick) + max(self.risk.at(pick), self.remediation.at(pick), self.policy.at(pick),
+                                           self.description.at(pick))
 
-    def ready(self, pick: str) -> float:
-        """Weeks until controls are in place: scoping, then remediation and policies in parallel."""
-        return _at(self.scoping, pick) + max(_at(self.remediation, pick), _at(self.policy, pick))
-
-
-def _at(span: Span, pick: str) -> float:
-    return {"low": span.low, "mid": span.mid, "high": span.high}[pick]
+    def period_end(self, pick: Pick) -> float:
+        """When the first Type II period can end: it ends once controls are final, and up to
+        `evidenced_weeks` of it may lie before that (clean evidence already gathered), so each
+        week of clean evidence shortens the wait by a week until none is left."""
+        return self.ready(pick) + max(0.0, self.observation - self.evidenced_weeks)
 
 
-def effective_readiness(readiness: int | None, operating_months: int) -> int:
-    """The readiness score, or before it is assessed a guess from how long controls have run."""
-    if readiness is not None:
-        return readiness
-    return 85 if operating_months >= 6 else 60 if operating_months >= 3 else 30
+def estimated_readiness(operating_months: int) -> float:
+    """Before readiness is assessed: a smooth guess from months of operating controls (0 -> 30 %,
+    12 months or more -> 85 %), used only to size remediation and always labelled as such."""
+    return 30 + 55 * min(max(operating_months, 0), 12) / 12
 
 
-def remediation_span(readiness: int | None, operating_months: int) -> tuple[Span, str]:
-    """Remediation by readiness band (reference §5)."""
-    if readiness is None:
-        months = "1 month" if operating_months == 1 else f"{operating_months} months"
-        basis = f"based on {months} of operating controls (readiness not assessed yet)"
-    else:
-        basis = f"based on a readiness score of {readiness}%"
-    proxy = effective_readiness(readiness, operating_months)
-    if proxy >= 80:
-        return Span(3, 6), basis
-    if proxy >= 50:
-        return Span(8, 13), basis
-    return Span(13, 26), basis
+def remediation_span(readiness: float) -> Span:
+    """Remediation weeks for a readiness score, interpolated between the anchors (monotonic)."""
+    r = min(100.0, max(0.0, readiness))
+    for (r0, lo0, hi0), (r1, lo1, hi1) in pairwise(_REMEDIATION_ANCHORS):
+        if r <= r1:
+            t = (r - r0) / (r1 - r0)
+            return Span(lo0 + t * (lo1 - lo0), hi0 + t * (hi1 - hi0))
+    return Span(_REMEDIATION_ANCHORS[-1][1], _REMEDIATION_ANCHORS[-1][2])
 
 
 def headcount_factor(headcount: int | None) -> float:
@@ -96,143 +105,136 @@ def headcount_factor(headcount: int | None) -> float:
     return 1.0 if size < 50 else 1.15 if size < 250 else 1.3 if size < 1000 else 1.5
 
 
-def durations(
-    profile: Profile,
-    reports: list[str],
-    categories: list[str],
-    readiness: int | None,
-    policies_answer: object,
-    observation_months: int,
-) -> Durations:
-    """Phase lengths for this profile, scope and readiness."""
-    remediation, basis = remediation_span(readiness, profile.operating_months)
-    remediation = remediation.scaled(headcount_factor(profile.headcount))
-    for category in categories:
-        if category == "Privacy":
-            remediation = remediation + Span(4, 8)
-        elif category != "Security":
-            remediation = remediation + Span(2, 4)
-    scoping = Span(2, 2)
-    if "SOC 1" in reports:
-        # Control objectives are agreed with the auditor and business-process controls designed.
-        scoping = Span(3, 3)
-        remediation = remediation + Span(2, 4)
-    policy = {"yes": Span(1, 2), "partial": Span(2, 4)}.get(str(policies_answer), Span(3, 5))
-    return Durations(
-        scoping=scoping,
-        remediation=remediation,
-        policy=policy,
-        type_i=Span(4, 8),
-        observation=observation_months * WEEKS_PER_MONTH,
-        type_ii=Span(3, 8),
-        basis=basis,
-        evidenced=already_evidenced(readiness, profile.operating_months, observation_months),
-    )
-
-
-def already_evidenced(readiness: int | None, operating_months: int, observation_months: int) -> bool:
-    """Controls have run with evidence for a whole window and little remains to fix."""
-    return operating_months >= observation_months and effective_readiness(readiness, operating_months) >= 80
-
-
-def first_report_weeks(d: Durations, path: Path, pick: str) -> float:
+def first_report_weeks(d: Durations, path: Path, pick: Pick) -> float:
     """Weeks from the start until the first report is in hand on this path."""
-    ready = d.ready(pick)
     if path == "type_i":
-        return ready + _at(d.type_i, pick)
+        return d.ready(pick) + d.type_i.at(pick)
     if path == "type_ii":
-        return ready + d.wait_for_window + _at(d.type_ii, pick)
-    return ready
+        return d.period_end(pick) + d.type_ii.at(pick)
+    return d.ready(pick)
 
 
-def type_ii_weeks(d: Durations, pick: str) -> float:
-    """Weeks until the Type II report, whichever path: the window opens once controls are ready."""
-    return d.ready(pick) + d.wait_for_window + _at(d.type_ii, pick)
+def type_ii_weeks_after_type_i(d: Durations, pick: Pick) -> float:
+    """After a Type I, the Type II period opens the day after its "as of" date (reference §7.4 T1)."""
+    return d.ready(pick) + d.observation + d.type_ii.at(pick)
+
+
+def weeks(value: float) -> int:
+    """Whole weeks, rounded up: a promise is never earlier than the estimate behind it."""
+    return math.ceil(round(value, 6))
+
+
+def months_of(week_count: int) -> float:
+    """Months for a number of weeks, rounded up to the half month: the number every page shows.
+
+    Rounding up keeps the months and the dates in step: `months <= deadline` exactly when the
+    week count fits in the deadline's whole weeks (see `deadline_weeks`).
+    """
+    return math.ceil(round(week_count / WEEKS_PER_MONTH * 2, 6)) / 2
+
+
+def deadline_weeks(deadline_months: int) -> int:
+    """The deadline as whole weeks from the start, rounded down (never later than the deadline)."""
+    return math.floor(round(deadline_months * WEEKS_PER_MONTH, 6))
+
+
+def verdict_for(months_low: float, months_high: float, deadline_months: int | None) -> Verdict:
+    """Contract v2: on_track when the latest date meets the deadline, at_risk when only the
+    earliest does, not_possible when neither does."""
+    if deadline_months is None:
+        return "no_deadline"
+    if months_high <= deadline_months:
+        return "on_track"
+    return "at_risk" if months_low <= deadline_months else "not_possible"
+
+
+def path_range(d: Durations, path: Path) -> tuple[float, float]:
+    """(earliest, latest) months to the first report on this path."""
+    return (months_of(weeks(first_report_weeks(d, path, "low"))),
+            months_of(weeks(first_report_weeks(d, path, "high"))))
 
 
 def build_timeline(
-    d: Durations, path: Path, observation_months: int | None, deadline_months: int | None
+    d: Durations, path: Path, observation_months: int | None, deadline_months: int | None,
+    verdict_text: str = "",
 ) -> Timeline:
-    """Phases at the midpoint, the low/high range to the first report, and the deadline verdict."""
-    low, high = first_report_weeks(d, path, "low"), first_report_weeks(d, path, "high")
-    deadline_week = None if deadline_months is None else round(deadline_months * WEEKS_PER_MONTH)
-    verdict, verdict_text = _verdict(d, path, low, high, deadline_week, deadline_months)
+    """The range to the first report, the deadline verdict and the phases (drawn at the latest)."""
+    earliest = weeks(first_report_weeks(d, path, "low"))
+    latest = weeks(first_report_weeks(d, path, "high"))
+    low, high = months_of(earliest), months_of(latest)
+    phases = _phases(d, path, observation_months)
+    period_start = next((p.start_week for p in phases if p.id == "observation"), None)
+    type_ii_latest = weeks(type_ii_weeks_after_type_i(d, "high")) if path == "type_i" else None
     return Timeline(
-        months_low=_months(low),
-        months_high=_months(high),
-        label=months_label(_months(low), _months(high)),
-        phases=_phases(d, path, observation_months),
-        deadline_week=deadline_week,
-        verdict=verdict,
+        months_low=low,
+        months_high=high,
+        label=months_label(low, high),
+        verdict=verdict_for(low, high, deadline_months) if path != "none" else "no_deadline",
+        phases=phases,
+        earliest_week=earliest,
+        latest_week=latest,
+        report="Type I" if path == "type_i" else "Type II" if path == "type_ii" else None,
+        deadline_months=deadline_months,
+        deadline_week=None if deadline_months is None else deadline_weeks(deadline_months),
         verdict_text=verdict_text,
         observation_months=observation_months if path != "none" else None,
-        type_ii_months_low=_months(type_ii_weeks(d, "low")) if path == "type_i" else None,
-        type_ii_months_high=_months(type_ii_weeks(d, "high")) if path == "type_i" else None,
+        period_starts_week=period_start,
+        type_ii_months_low=months_of(weeks(type_ii_weeks_after_type_i(d, "low"))) if path == "type_i" else None,
+        type_ii_months_high=months_of(type_ii_latest) if type_ii_latest is not None else None,
+        type_ii_latest_week=type_ii_latest,
         estimate_basis=f"Estimate {d.basis}; durations are reported ranges, not a promise.",
     )
 
 
 def months_label(low: float, high: float) -> str:
-    """Displayed range clamped to 3-12 months, with "12+" past a year (reference §5)."""
-    shown_low = max(3, round(low))
-    if shown_low >= 12:
+    """The range in words, from the same numbers as the verdict; "12+" past a year (reference §5)."""
+    if low >= 12 and high > 12:
         return "12+ months"
-    shown_high = min(12, max(shown_low, round(high)))
-    plus = "+" if high > 12 else ""
-    return f"{shown_low}–{shown_high}{plus} months" if shown_high != shown_low or plus else f"about {shown_low} months"
+    if high > 12:
+        return f"{low:g}–12+ months"
+    if low == high:
+        return f"about {months_text(high)}"
+    return f"{low:g}–{high:g} months"
 
 
-def _months(weeks: float) -> float:
-    return round(weeks / WEEKS_PER_MONTH * 2) / 2
+def _phase(id_: str, name: str, start: float, end: float, stage: Stage = "prepare") -> Phase:
+    return Phase.model_construct(id=id_, name=name, start_week=weeks(start), end_week=weeks(end), stage=stage)
 
 
 def _phases(d: Durations, path: Path, observation_months: int | None) -> list[Phase]:
-    scoping = round(d.scoping.mid)
-    remediation_end = scoping + max(1, round(d.remediation.mid))
-    policy_end = scoping + max(1, round(d.policy.mid))
-    ready = max(remediation_end, policy_end)
+    """Every phase at the latest estimate, from scoping to the renewal that keeps the report current."""
+    s = d.scoping.high
     phases = [
-        Phase(id="scoping", name="Scoping and auditor selection", start_week=0, end_week=scoping),
-        Phase(id="remediation", name="Readiness and remediation", start_week=scoping, end_week=remediation_end),
-        Phase(id="policies", name="Policy writing and approval", start_week=scoping, end_week=policy_end),
+        _phase("scoping", "Scoping, system boundary and auditor selection", 0, s),
+        _phase("risk", "Risk assessment", s, s + d.risk.high),
+        _phase("remediation", "Developing and implementing controls", s, s + d.remediation.high),
+        _phase("policies", "Policy writing and approval", s, s + d.policy.high),
     ]
-    if path == "type_i":
-        phases.append(Phase(id="type_i", name="Type I fieldwork and report", start_week=ready,
-                            end_week=ready + round(d.type_i.mid)))
-    if path == "type_ii" and d.evidenced:
-        # The period ends when controls are final; it began before today, so it is drawn from week 0.
-        phases.append(Phase(id="observation", start_week=0, end_week=ready,
-                            name=f"Type II period ({observation_months} months, already evidenced)"))
-        phases.append(Phase(id="type_ii", name="Type II fieldwork and report", start_week=ready,
-                            end_week=ready + round(d.type_ii.mid)))
+    if d.description.high:
+        phases.append(_phase("description", "System description and management's assertion", s,
+                             s + d.description.high))
+    ready = d.ready("high")
+    if path == "none":
         return phases
-    if path in ("type_i", "type_ii"):
-        window_end = ready + round(d.observation)
-        phases.append(Phase(id="observation", name=f"Type II observation window ({observation_months} months)",
-                            start_week=ready, end_week=window_end))
-        phases.append(Phase(id="type_ii", name="Type II fieldwork and report", start_week=window_end,
-                            end_week=window_end + round(d.type_ii.mid)))
+    months = observation_months or 3
+    if path == "type_i":
+        phases.append(_phase("type_i", "Type I fieldwork and report (controls as of one date)", ready,
+                             ready + d.type_i.high, "audit"))
+        period_start, period_end = ready, ready + d.observation
+    else:
+        period_end = d.period_end("high")
+        period_start = period_end - d.observation
+    past = " (began before the start date, on evidence you already have)" if period_start < 0 else ""
+    phases.append(_phase("observation", f"Type II observation period ({months_text(months)}){past}",
+                         max(0.0, period_start), period_end, "audit"))
+    report_end = period_end + d.type_ii.high
+    phases.append(_phase("type_ii", "Type II fieldwork and report", period_end, report_end, "audit"))
+    renewal_end = period_end + RENEWAL_MONTHS * WEEKS_PER_MONTH
+    phases.append(_phase("next_period", "Next Type II period: 12 months, back to back, with ongoing monitoring",
+                         period_end, renewal_end, "maintain"))
+    phases.append(_phase("renewal", "Renewal report (a bridge letter covers any gap until it is issued)",
+                         renewal_end, renewal_end + d.type_ii.high, "maintain"))
     return phases
-
-
-def _verdict(
-    d: Durations, path: Path, low: float, high: float, deadline_week: int | None, deadline_months: int | None
-) -> tuple[Verdict | None, str]:
-    if deadline_week is None or path == "none":
-        return None, ""
-    report = "Type I" if path == "type_i" else "Type II"
-    if high <= deadline_week:
-        return "on_track", (f"On track: the {report} report should be in hand within your "
-                            f"{deadline_months}-month deadline.")
-    if low <= deadline_week:
-        return "at_risk", (f"At risk: the {report} report lands within {deadline_months} months only if "
-                           "remediation goes quickly. Start now and book an auditor early.")
-    fastest = first_report_weeks(d, "type_i", "low")
-    return "not_possible", (
-        f"Not possible: no report can honestly be in hand within {deadline_months} months. The fastest path is a "
-        f"Type I report in about {max(1, round(fastest / WEEKS_PER_MONTH))} months. Tell the customer now, share "
-        "your policies, a completed security questionnaire and your dated plan, and offer a signed engagement "
-        "letter from your CPA firm (a commitment to the examination, not assurance).")
 
 
 def week_to_date(start: date, week: int) -> date:

@@ -6,8 +6,9 @@ Each migration is a function applied once, in order; the recorded version says w
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
-from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy import Connection, Engine, Table, inspect, select, text
 
 from storage.schema import Base, SchemaVersion
 
@@ -34,9 +35,10 @@ class SchemaTooNewError(RuntimeError):
 
 def migrate(engine: Engine) -> int:
     """Bring the database to SCHEMA_VERSION; returns the version now recorded."""
+    table = cast(Table, SchemaVersion.__table__)
     with engine.begin() as connection:
         if not inspect(connection).has_table(SchemaVersion.__tablename__):
-            SchemaVersion.__table__.create(connection)
+            table.create(connection)
         row = connection.execute(select(SchemaVersion).where(SchemaVersion.id == 1)).first()
         current = row.version if row else 0
         if current > SCHEMA_VERSION:
@@ -44,8 +46,8 @@ def migrate(engine: Engine) -> int:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             MIGRATIONS[version](connection)
         if row is None:
-            connection.execute(SchemaVersion.__table__.insert().values(id=1, version=SCHEMA_VERSION))
+            connection.execute(table.insert().values(id=1, version=SCHEMA_VERSION))
         elif current != SCHEMA_VERSION:
-            connection.execute(SchemaVersion.__table__.update().where(SchemaVersion.id == 1)
+            connection.execute(table.update().where(SchemaVersion.id == 1)
                                .values(version=SCHEMA_VERSION))
     return SCHEMA_VERSION

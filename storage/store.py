@@ -7,6 +7,7 @@ overwritten silently.
 
 from __future__ import annotations
 
+import builtins
 import json
 import uuid
 from datetime import UTC, datetime
@@ -153,7 +154,7 @@ class Store:
             session.add(snap)
             return _snapshot(snap)
 
-    def snapshots(self, assessment_id: str | None = None) -> list[SnapshotRecord]:
+    def snapshots(self, assessment_id: str | None = None) -> builtins.list[SnapshotRecord]:
         """Snapshots of one assessment, or of all of them, newest first."""
         query = select(SnapshotRow).order_by(SnapshotRow.created_at.desc(), SnapshotRow.label)
         if assessment_id is not None:

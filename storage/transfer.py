@@ -17,7 +17,9 @@ from storage.records import Answers, AssessmentRecord, Summary
 from storage.store import MAX_NAME, MAX_NOTES, Store
 
 FORMAT = "soc-navigator/assessment"
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 2
+# Schema 1 exports hold the same answers (contract v2 only added questions), so they keep importing.
+READABLE_SCHEMA_VERSIONS = (1, 2)
 MAX_IMPORT_BYTES = 1_000_000
 MODES = ("quick", "full")
 
@@ -60,9 +62,9 @@ def parse_import(raw: bytes, bank: Bank) -> tuple[ImportedAssessment | None, lis
         return None, ["This JSON is not a SOC Navigator assessment export."]
     problems: list[str] = []
     version = document.get("schema_version")
-    if version != EXPORT_SCHEMA_VERSION:
-        problems.append(f"The export uses schema version {version!r}; this version of SOC Navigator reads "
-                        f"version {EXPORT_SCHEMA_VERSION}.")
+    if version not in READABLE_SCHEMA_VERSIONS or isinstance(version, bool):
+        problems.append(f"The export uses schema version {str(version)[:20]!r}; this version of SOC Navigator "
+                        f"reads versions {' and '.join(map(str, READABLE_SCHEMA_VERSIONS))}.")
     name = document.get("client_name")
     if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
         problems.append(f"The client name must be text of 1 to {MAX_NAME} characters.")

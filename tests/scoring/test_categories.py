@@ -40,7 +40,8 @@ def test_privacy_is_recommended_for_direct_collection_and_considered_for_b2b_pro
 
 
 def test_no_categories_without_soc2():
-    result = assess(profile(fin_impact="yes", security_ask="no", uptime_sla="yes"))
+    result = assess(profile(fin_impact="yes", security_ask="no", customer_data="no"))
+    assert result.reports == ["SOC 1"]
     assert result.categories == []
     assert {d.status for d in result.category_decisions} == {"not_needed"}
 

@@ -23,13 +23,18 @@ def test_valid_input_prints_the_contract_shape():
     result = json.loads(done.stdout)
     assert list(result)[:9] == ["schema_version", "reports", "headline", "report_type", "categories",
                                 "readiness", "timeline", "rationale", "gaps"]
-    assert result["schema_version"] == 1
+    assert result["schema_version"] == 2
     assert result["reports"] == ["SOC 2"]
     assert result["categories"] == ["Security", "Availability"]
     assert result["report_type"] in ("Type I", "Type II")
     assert isinstance(result["readiness"]["overall"], int)
-    assert {"id", "name", "score"} <= set(result["readiness"]["areas"][0])
-    assert {"name", "start_week", "end_week"} <= set(result["timeline"]["phases"][0])
+    assert {"id", "name", "codes", "score"} <= set(result["readiness"]["areas"][0])
+    assert result["readiness"]["verdict"] == "not_assessed"     # 1 of many readiness questions answered
+    assert result["readiness"]["blockers"] == ["GOV-01"]        # a key control answered "partial"
+    assert result["readiness"]["by_report"] == {"SOC 2": result["readiness"]["overall"]}
+    assert {"id", "name", "start_week", "end_week"} <= set(result["timeline"]["phases"][0])
+    assert result["timeline"]["verdict"] == "no_deadline"
+    assert isinstance(result["follow_ups"], list)
     assert result["gaps"][0]["question"] == "GOV-01"
     assert result["gaps"][0]["priority"] in ("high", "medium", "low")
 

@@ -85,19 +85,75 @@ def test_security_comes_first_whenever_categories_are_given(answers):
 @given(full_answers(), st.sampled_from([None, 3, 6, 12]), st.sampled_from([None, True, False]))
 def test_phases_never_run_backwards_or_overlap_wrongly(answers, window, type_i_first):
     result = assess(answers, BANK, PlanOptions(observation_months=window, type_i_first=type_i_first))
-    phases = {p.id: p for p in result.timeline.phases}
+    timeline = result.timeline
+    phases = {p.id: p for p in timeline.phases}
     for phase in phases.values():
         assert 0 <= phase.start_week < phase.end_week
     assert phases["scoping"].start_week == 0
-    assert phases["remediation"].start_week >= phases["scoping"].end_week
-    assert phases["policies"].start_week >= phases["scoping"].end_week
-    ready = max(phases["remediation"].end_week, phases["policies"].end_week)
-    if "observation" in phases and "already evidenced" in phases["observation"].name:
-        assert phases["observation"].end_week == ready == phases["type_ii"].start_week
-    elif "observation" in phases:
-        assert phases["observation"].start_week >= ready
-        assert phases["type_ii"].start_week >= phases["observation"].end_week
+    preparation = [p for p in timeline.phases if p.stage == "prepare" and p.id != "scoping"]
+    assert all(p.start_week == phases["scoping"].end_week for p in preparation)
+    ready = max(p.end_week for p in preparation)
+    if "observation" in phases:
+        # A period never ends before the controls are final, and is followed by its report.
+        assert phases["observation"].end_week >= ready
+        assert phases["type_ii"].start_week == phases["observation"].end_week
+        if result.readiness.blockers or "type_i" in phases:
+            assert phases["observation"].start_week >= ready
     if "type_i" in phases:
         assert phases["type_i"].start_week >= ready
-    assert 0 < result.timeline.months_low <= result.timeline.months_high
+    first = phases.get("type_i") or phases.get("type_ii")
+    if first is not None:
+        assert first.end_week == timeline.latest_week       # the Gantt ends on the promised date
+    assert 0 < timeline.months_low <= timeline.months_high
+    assert timeline.earliest_week <= timeline.latest_week
     assert (result.report_type is None) == (result.reports == [])
+
+
+@SETTINGS
+@given(full_answers())
+def test_a_blocker_always_caps_the_score_below_the_ready_band(answers):
+    readiness = assess(answers, BANK).readiness
+    if readiness.blockers:
+        assert readiness.overall is None or readiness.overall <= 79
+        assert all(score is None or score <= 79 for score in readiness.by_report.values())
+        assert readiness.verdict in ("not_assessed", "blocked")
+    else:
+        assert readiness.verdict != "blocked"
+
+
+@SETTINGS
+@given(full_answers(), st.sampled_from([None, 0, 2, 4, 6, 9, 12, 18]))
+def test_latest_is_never_before_earliest_and_the_verdict_obeys_the_range(answers, deadline):
+    answers = {**answers, "deadline_months": deadline}
+    if deadline is None:
+        del answers["deadline_months"]
+    timeline = assess(answers, BANK).timeline
+    assert timeline.months_low <= timeline.months_high and timeline.earliest_week <= timeline.latest_week
+    if deadline is None or not assess(answers, BANK).reports:
+        assert timeline.verdict == "no_deadline"
+    elif timeline.months_high <= deadline:
+        assert timeline.verdict == "on_track"
+    elif timeline.months_low <= deadline:
+        assert timeline.verdict == "at_risk"
+    else:
+        assert timeline.verdict == "not_possible"
+
+
+def _type_ii_weeks(result) -> int:
+    """When the Type II report lands, whichever path leads to it."""
+    return result.timeline.type_ii_latest_week or result.timeline.latest_week
+
+
+@SETTINGS
+@given(scoping_answers(), st.integers(0, 30), st.sampled_from([None, True, False]))
+def test_more_months_of_clean_evidence_never_lengthen_the_plan(answers, months, type_i_first):
+    """Clean = no readiness answers, so no key control is known to be missing."""
+    options = PlanOptions(type_i_first=type_i_first)
+    before = assess({**answers, "controls_operating_months": months, "process_controls_months": months},
+                    BANK, options)
+    after = assess({**answers, "controls_operating_months": months + 1, "process_controls_months": months + 1},
+                   BANK, options)
+    if type_i_first is not None:
+        assert after.timeline.months_high <= before.timeline.months_high
+        assert after.timeline.months_low <= before.timeline.months_low
+    assert _type_ii_weeks(after) <= _type_ii_weeks(before)

@@ -50,7 +50,7 @@ def test_r3_financial_impact_and_sensitive_customer_data_needs_both():
 
 
 def test_r4_financial_impact_without_security_interest_is_soc1_only():
-    result = assess(profile(fin_impact="yes", security_ask="no"))
+    result = assess(profile(fin_impact="yes", security_ask="no", customer_data="no"))
     assert result.reports == ["SOC 1"]
     assert result.report_type == "Type II"
     assert result.categories == []
@@ -68,7 +68,7 @@ def test_r5_customer_data_means_soc2():
 
 def test_r6_public_artifact_adds_soc3_only_with_soc2():
     assert reports(public_artifact="yes") == ["SOC 2", "SOC 3"]
-    soc1_only = assess(profile(fin_impact="yes", security_ask="no", public_artifact="yes"))
+    soc1_only = assess(profile(fin_impact="yes", security_ask="no", customer_data="no", public_artifact="yes"))
     assert soc1_only.reports == ["SOC 1"]
     assert any("SOC 3" in n.statement for n in soc1_only.notes)
 

@@ -38,7 +38,7 @@ def test_t3_soc1_under_a_tight_deadline_gets_an_interim_type_i_with_a_warning():
 
 def test_t4_low_readiness_puts_remediation_first():
     result = assess(everything("no"))
-    assert "Remediation comes first" in result.headline
+    assert "key controls first" in result.headline
     t4 = [r for r in result.rationale if r.statement.startswith("Readiness is 0%")]
     assert t4 and "ACC-01" in t4[0].because
 

@@ -34,7 +34,7 @@ def test_round_trip_keeps_every_answer(tmp_path):
     record, _ = store.create("Zoë & Co <script>", profile() | {"ACC-01": "unsure"}, "full", BANK.version, Summary())
     raw = export_assessment(record, BANK)
     exported = json.loads(raw)
-    assert exported["schema_version"] == 1 and exported["bank_version"] == BANK.version
+    assert exported["schema_version"] == 2 and exported["bank_version"] == BANK.version
     (created, token), found = import_assessment(store, raw, BANK, summarise)
     assert found == []
     assert created.id != record.id and created.answers == record.answers
@@ -50,7 +50,7 @@ def test_round_trip_keeps_every_answer(tmp_path):
         (b"{not json", "not valid JSON (line 1, column 2"),
         (b"[1, 2, 3]", "not a SOC Navigator assessment export"),
         (json.dumps({"answers": {}}).encode(), "not a SOC Navigator assessment export"),
-        (document(schema_version=7), "schema version 7"),
+        (document(schema_version=7), "schema version '7'"),
         (document(client_name=""), "client name must be text"),
         (document(client_name=["x"]), "client name must be text"),
         (document(mode="turbo"), "'turbo' is not one of"),
@@ -68,7 +68,7 @@ def test_every_kind_of_bad_file_is_explained(raw, expected):
 
 
 def test_all_problems_are_listed_together():
-    found = problems(document(schema_version=2, mode="x", answers={"b2b": "maybe", "nope": 1}))
+    found = problems(document(schema_version=3, mode="x", answers={"b2b": "maybe", "nope": 1}))
     assert len(found) == 4
 
 
@@ -107,3 +107,12 @@ def check_import_is_safe(tmp_path, raw: bytes) -> None:
         assert found == [] and len(after) == len(before) + 1
         assert all(item in after for item in before)
     store.engine.dispose()
+
+
+def test_schema_1_exports_keep_importing(tmp_path):
+    """Contract v2 only added questions: an export made under schema 1 still imports whole."""
+    store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+    raw = document(schema_version=1, answers=profile() | {"ACC-01": "yes"})
+    (created, _), found = import_assessment(store, raw, BANK, summarise)
+    assert found == []
+    assert created.answers == profile() | {"ACC-01": "yes"}

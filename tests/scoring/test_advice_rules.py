@@ -1,0 +1,168 @@
+"""Advice a CPA would sign (issue 9): each rule written as the rule, over every profile it covers."""
+
+from __future__ import annotations
+
+import pytest
+
+from questions import default_bank
+from scoring import assess
+from scoring.fees import ACCEPTED_SOURCES
+from scoring.profile import CLASSIC_SOC1, FINANCIAL_SOFTWARE, HOSTS_CUSTOMER_SYSTEMS
+from tests.conftest import profile
+from tests.scoring.test_readiness import everything
+
+BANK = default_bank()
+KEY_CONTROLS = [q.id for q in BANK.questions if q.kind == "readiness" and q.key]
+BUSINESS_TYPES = [o.value for o in BANK.question("business_type").options]
+
+
+# --- 1. Each report family on its own triggers ------------------------------------------------
+
+@pytest.mark.parametrize("business", sorted(HOSTS_CUSTOMER_SYSTEMS))
+@pytest.mark.parametrize("security_ask", ["yes", "no"])
+def test_hosting_and_managed_services_always_get_soc2_with_availability_beside_soc1(business, security_ask):
+    result = assess(profile(business_type=business, fin_impact="yes", security_ask=security_ask,
+                            user_auditor_ask="yes"))
+    assert result.reports[:2] == ["SOC 1", "SOC 2"]
+    assert result.categories[:2] == ["Security", "Availability"]
+
+
+@pytest.mark.parametrize("business", [b for b in BUSINESS_TYPES if b not in CLASSIC_SOC1 | {"consumer_app"}])
+@pytest.mark.parametrize("trigger", ["security_ask", "customer_data", "uptime_sla"])
+def test_a_soc1_trigger_never_removes_a_soc2_the_answers_call_for(business, trigger):
+    base = profile(business_type=business, security_ask="no", customer_data="no", uptime_sla="no") | {trigger: "yes"}
+    without_soc1 = assess(base | {"fin_impact": "no"}).reports
+    with_soc1 = assess(base | {"fin_impact": "yes", "user_auditor_ask": "yes"}).reports
+    assert "SOC 2" in without_soc1
+    assert "SOC 2" in with_soc1 and "SOC 1" in with_soc1
+
+
+@pytest.mark.parametrize("business", sorted(CLASSIC_SOC1))
+def test_payroll_and_financial_operations_add_soc2_when_security_teams_ask(business):
+    asked = assess(profile(business_type=business, fin_impact="yes", security_ask="yes"))
+    not_asked = assess(profile(business_type=business, fin_impact="yes", security_ask="no"))
+    assert asked.reports == ["SOC 1", "SOC 2"]
+    assert not_asked.reports == ["SOC 1"]
+    assert any("SOC 2" in n.statement for n in not_asked.notes)
+
+
+# --- 2. Contradictions get a follow-up; nothing untold is stated -------------------------------
+
+CONTRADICTIONS = [
+    *[(b, {"fin_impact": "no"}, "fin_impact") for b in sorted(CLASSIC_SOC1 | FINANCIAL_SOFTWARE)],
+    *[(b, {"customer_data": "no"}, "customer_data") for b in sorted(HOSTS_CUSTOMER_SYSTEMS)],
+    *[(b, {"uptime_sla": "no"}, "uptime_sla") for b in ("cloud_infrastructure", "data_center")],
+    *[(b, {"customer_data": "no"}, "customer_data") for b in ("b2b_saas", "data_analytics", "healthcare_saas")],
+    ("data_analytics", {"fin_impact": "yes"}, "fin_impact"),
+    ("healthcare_saas", {"phi": "no"}, "phi"),
+]
+
+
+@pytest.mark.parametrize(("business", "answers", "question"), CONTRADICTIONS)
+def test_an_answer_contradicting_the_business_type_gets_a_follow_up(business, answers, question):
+    result = assess(profile(business_type=business, **answers))
+    assert question in [f.question for f in result.follow_ups]
+
+
+@pytest.mark.parametrize("business", sorted(CLASSIC_SOC1 | FINANCIAL_SOFTWARE))
+def test_consistent_answers_get_no_follow_up(business):
+    result = assess(profile(business_type=business, fin_impact="yes", uptime_sla="yes"))
+    assert result.follow_ups == []
+
+
+NEGATIVE_FACTS = {
+    "fin_impact": ["does not affect customers' financial", "could not change"],
+    "customer_data": ["do not hold customer data"],
+    "user_auditor_ask": ["no finance team or auditor has asked", "no customer or prospect is asking",
+                         "no business customer has asked"],
+    "security_ask": ["no security or procurement team has asked", "no customer or prospect is asking",
+                     "no business customer has asked"],
+}
+
+
+UNTOLD = [(q, None) for q in sorted(NEGATIVE_FACTS)] + [("fin_impact", "unsure")]
+
+
+@pytest.mark.parametrize(("question", "value"), UNTOLD)
+@pytest.mark.parametrize("business", BUSINESS_TYPES)
+def test_the_rationale_never_states_a_no_it_was_not_told(question, value, business):
+    quiet = {"security_ask": "no", "customer_data": "no", "uptime_sla": "no", "phi": "no"}
+    for base in (profile(business_type=business), profile(business_type=business, **quiet),
+                 profile(business_type=business, b2b="no", has_customers="no", **quiet)):
+        answers = {**base, question: value} if value else {k: v for k, v in base.items() if k != question}
+        result = assess(answers)
+        text = " ".join(r.statement for r in [*result.rationale, *result.notes]).lower()
+        assert not [phrase for phrase in NEGATIVE_FACTS[question] if phrase.lower() in text]
+
+
+# --- 3 and 4. Key controls gate the score and the plan -----------------------------------------
+
+@pytest.mark.parametrize("key_control", KEY_CONTROLS)
+def test_one_missing_key_control_caps_the_score_below_ready_and_is_named(key_control):
+    # A data centre whose books matter to tenants sees every key control: facilities and SOC 1 included.
+    result = assess(everything("yes", business_type="data_center", fin_impact="yes", uptime_sla="yes")
+                    | {key_control: "no"})
+    readiness = result.readiness
+    assert readiness.blockers == [key_control]
+    assert readiness.overall is not None and readiness.overall <= 79
+    assert all(score is None or score <= 79 for score in readiness.by_report.values())
+    assert readiness.verdict == "blocked"
+    assert any(key_control in r.because for r in result.rationale)
+
+
+def test_without_blockers_the_verdict_follows_the_score():
+    assert assess(everything("yes")).readiness.verdict == "audit_ready"
+    assert assess(everything("no")).readiness.verdict == "blocked"
+    mostly = everything("yes") | {q.id: "partial" for q in BANK.questions if q.kind == "readiness" and not q.key}
+    assert assess(mostly).readiness.verdict in ("findings_likely", "material_gaps")
+
+
+def test_readiness_is_not_assessed_until_half_the_questions_are_answered():
+    answers = profile() | {"ACC-01": "yes", "ACC-02": "yes"}
+    readiness = assess(answers).readiness
+    assert readiness.verdict == "not_assessed" and readiness.overall is not None
+
+
+# --- 5. SOC 1 readiness is measured on SOC 1 objectives ----------------------------------------
+
+def soc1_questions(answers: dict) -> list[str]:
+    from questions import visible_questions
+    from scoring.engine import question_scope
+
+    return [q.id for q in visible_questions(BANK, answers, question_scope(answers))
+            if q.kind == "readiness" and q.objectives and not q.criteria]
+
+
+@pytest.mark.parametrize("business", sorted(CLASSIC_SOC1 | FINANCIAL_SOFTWARE))
+def test_security_answers_alone_cannot_make_a_soc1_business_ready(business):
+    answers = everything("yes", business_type=business, fin_impact="yes", security_ask="no", customer_data="no")
+    process = soc1_questions(answers)
+    assert process, "SOC 1 businesses are asked about their control objectives"
+    result = assess(answers | dict.fromkeys(process, "no"))
+    assert result.readiness.by_report["SOC 1"] is not None and result.readiness.by_report["SOC 1"] < 80
+    assert {a.family for a in result.readiness.soc1_areas} == {"itgc", "process"}
+
+
+def test_soc1_objective_questions_are_asked_only_when_soc1_is_recommended():
+    assert soc1_questions(profile(fin_impact="no")) == []
+    assert soc1_questions(profile(fin_impact="yes"))
+
+
+# --- 10. Fee sources a CPA would accept --------------------------------------------------------
+
+@pytest.mark.parametrize("answers", [profile(), profile(fin_impact="yes"), profile(public_artifact="yes"),
+                                     profile(controls_operating_months=9, fin_impact="yes", deadline_months=3)])
+def test_fee_bands_name_only_cpa_firms_or_established_vendors(answers):
+    for band in assess(answers).fees:
+        assert set(band.sources) <= ACCEPTED_SOURCES
+        assert band.sources or band.basis == "reported_by_vendors"
+        if band.basis == "reported_by_vendors":
+            assert "reported by compliance vendors" in band.note.lower()
+
+
+# --- 11. The plan names the steps the seeds list -----------------------------------------------
+
+def test_the_plan_includes_risk_assessment_and_keeping_the_report_current():
+    ids = [p.id for p in assess(profile()).timeline.phases]
+    assert "risk" in ids and "description" in ids
+    assert ids[-2:] == ["next_period", "renewal"]
