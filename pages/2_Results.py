@@ -27,10 +27,14 @@ if missing:
     st.warning("Some required questions are unanswered, so this result is provisional: "
                + "; ".join(q.text for q in missing), icon=":material/warning:")
 result = assess(answers, bank)
+start = date.today()
 
 with st.container(border=True):
     st.subheader(result.headline)
+    view.promise(result, start)
     st.caption(result.timeline.estimate_basis + " A readiness estimate, not an audit or an attestation.")
+view.deadline(result, start)
+view.blockers(result, bank)
 view.report_cards(result)
 
 why, scope, ready, actions, settle, myths = st.tabs(
@@ -43,7 +47,7 @@ with why:
 with scope:
     view.scope(result)
 with ready:
-    view.readiness(result)
+    view.readiness(result, bank)
 with actions:
     view.gaps(result)
 with settle:
@@ -53,4 +57,4 @@ with myths:
 
 st.page_link("pages/3_Plan.py", label="See the dated plan", icon=":material/calendar_month:")
 st.divider()
-export_panel(result, answers, date.today(), key="results", notes_editable=True)
+export_panel(result, answers, start, key="results", notes_editable=True)

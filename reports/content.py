@@ -3,19 +3,24 @@ and CSV can never disagree with each other or with the app."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
 from questions import Bank, default_bank
 from questions.criteria import criteria_by_id
+from reports.story import PlanDates, area_label, expected_line, plan_dates, prospect_note, summary_line
 from scoring.models import Result
-from scoring.timeline import dated_phases, week_to_date
+from scoring.timeline import dated_phases
 
 DISCLAIMER = ("This is a readiness estimate produced by SOC Navigator, not an audit, an attestation or a "
               "certification. Only an independent, licensed CPA firm can examine your controls and issue a SOC "
               "report. Durations and fees are estimates from publicly reported ranges, not quotes.")
+
+
+FAMILY = {"itgc": "IT general controls", "process": "business process"}
+STAGE = {"prepare": "Getting ready", "audit": "Audit", "maintain": "Keeping the report current"}
 
 
 class _Row(BaseModel):
@@ -46,7 +51,20 @@ class ActionRow(_Row):
     answer: str
 
 
+class AreaRow(_Row):
+    area: str
+    score: int
+
+
+class BlockerRow(_Row):
+    question_id: str
+    control: str
+    answer: str
+
+
 class PhaseRow(_Row):
+    id: str
+    stage: str
     phase: str
     starts: date
     ends: date
@@ -69,7 +87,15 @@ class ReportData(BaseModel):
     coverage: list[CoverageRow]
     actions: list[ActionRow]
     phases: list[PhaseRow]
-    deadline: date | None
+    areas: list[AreaRow]
+    soc1_areas: list[AreaRow]
+    blockers: list[BlockerRow]
+    dates: PlanDates
+    what_if: list[str]
+
+    @property
+    def deadline(self) -> date | None:
+        return self.dates.deadline
 
     @property
     def reports_line(self) -> str:
@@ -78,13 +104,18 @@ class ReportData(BaseModel):
         return ", ".join(self.result.reports) + (f" ({self.result.report_type})" if self.result.report_type else "")
 
     @property
-    def report_expected(self) -> date | None:
-        """When the first recommended report should be in hand (end of its last phase)."""
-        if not self.result.report_type or not self.phases:
-            return None
-        wanted = "type_i" if self.result.report_type == "Type I" else "type_ii"
-        ids = [p.id for p in self.result.timeline.phases]
-        return self.phases[ids.index(wanted)].ends if wanted in ids else None
+    def expected(self) -> str:
+        """"SOC 2 Type I report no later than ... (earliest ...)": the promise every export quotes."""
+        return expected_line(self.result, self.start)
+
+    def paste_line(self, organisation: str | None = None) -> str:
+        """The CRM line (reports/story.py), with the organisation as given (escape it for markdown)."""
+        return summary_line(self.organisation if organisation is None else organisation, self.result,
+                            self.start, self.what_if)
+
+    @property
+    def prospect_note(self) -> str:
+        return prospect_note(self.result, self.start, self.what_if)
 
 
 def build_report(
@@ -96,13 +127,16 @@ def build_report(
     on: date | None = None,
     start: date | None = None,
     bank: Bank | None = None,
+    what_if: Sequence[str] = (),
 ) -> ReportData:
+    """What every export shows; `what_if` lists the Plan page's assumptions when it changed any."""
     bank = bank or default_bank()
     on = on or date.today()
     start = start or on
     titles = {s.id: s.title for s in bank.sections}
     criteria = criteria_by_id()
     timeline = result.timeline
+    labels = {a.id: area_label(a.name, a.codes) for a in result.readiness.areas}
     return ReportData(
         organisation=organisation.strip() or "Your organisation",
         assessed_by=assessed_by.strip(),
@@ -113,12 +147,20 @@ def build_report(
         answers=[AnswerRow(section=titles[q.section], question_id=q.id, question=q.text,
                            answer=q.label_for(answers[q.id]))
                  for q in bank.questions if q.id in answers],
-        coverage=[CoverageRow(criterion=c.id, area=c.area, title=criteria[c.id].title, coverage=c.score,
-                              questions=", ".join(c.questions)) for c in result.readiness.criteria],
+        coverage=[CoverageRow(criterion=c.id, area=labels.get(c.area, c.area), title=criteria[c.id].title,
+                              coverage=c.score, questions=", ".join(c.questions)) for c in result.readiness.criteria],
         actions=[ActionRow(rank=n, priority=g.priority.capitalize(), control=g.text, action=g.action,
                            criteria=", ".join(g.criteria), answer=bank.question(g.question).label_for(g.answer))
                  for n, g in enumerate(result.gaps, start=1)],
-        phases=[PhaseRow(phase=p.name, starts=begin, ends=end, start_week=p.start_week, end_week=p.end_week)
+        phases=[PhaseRow(id=p.id, stage=p.stage, phase=p.name, starts=begin, ends=end, start_week=p.start_week,
+                         end_week=p.end_week)
                 for p, begin, end in dated_phases(timeline.phases, start)],
-        deadline=week_to_date(start, timeline.deadline_week) if timeline.deadline_week is not None else None,
+        areas=[AreaRow(area=labels[a.id], score=a.score) for a in result.readiness.areas],
+        soc1_areas=[AreaRow(area=f"{a.name} ({FAMILY[a.family]})" if a.family in FAMILY else a.name, score=a.score)
+                    for a in result.readiness.soc1_areas],
+        blockers=[BlockerRow(question_id=qid, control=bank.question(qid).text,
+                             answer=bank.question(qid).label_for(answers.get(qid)))
+                  for qid in result.readiness.blockers if bank.has(qid)],
+        dates=plan_dates(result, start),
+        what_if=list(what_if),
     )

@@ -1,4 +1,4 @@
-"""The workbook a consultant hands over: summary, answers, criteria coverage, action plan, timeline."""
+"""The workbook a consultant hands over: summary, answers, criteria coverage, action plan, timeline, fees."""
 
 from __future__ import annotations
 
@@ -7,33 +7,68 @@ from datetime import date, datetime
 
 import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.content import DISCLAIMER, ReportData
+from reports.content import DISCLAIMER, STAGE, ReportData
+from reports.story import fee_sources, readiness_headline, verdict_detail, verdict_label, what_if_line
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5FBF")
 MAX_WIDTH = 80
 
 
 def _summary(data: ReportData) -> pd.DataFrame:
+    """Item and value; dates are real dates, so a spreadsheet can sort and count with them."""
     result = data.result
-    rows = [
+    readiness = result.readiness
+    dates = data.dates
+    rows: list[tuple[str, object]] = [
         ("Organisation", data.organisation),
         ("Assessed by", data.assessed_by),
-        ("Date", data.on.isoformat()),
+        ("Date", data.on),
         ("Headline", result.headline),
         ("Reports recommended", data.reports_line),
         ("Trust Services Criteria categories", ", ".join(result.categories) or "n/a"),
-        ("Overall readiness", "not assessed" if result.readiness.overall is None else f"{result.readiness.overall}%"),
-        ("Timeline", result.timeline.label),
-        ("Deadline", f"{data.deadline:%Y-%m-%d}: {result.timeline.verdict_text}" if data.deadline else "none given"),
+        ("Overall readiness", "not assessed" if readiness.overall is None else f"{readiness.overall}%"),
+        ("Readiness verdict", readiness_headline(readiness)),
+    ]
+    rows += [(f"{name} readiness", f"{score}%") for name, score in readiness.by_report.items()
+             if score is not None and len(readiness.by_report) > 1]
+    rows += [("Key control missing", f"{b.control} (answered: {b.answer})") for b in data.blockers]
+    rows += [
+        ("Estimated time to the report", result.timeline.label),
+        ("Plan start", data.start),
+        ("Report expected", data.expected or "n/a"),
+        ("Report no later than", dates.latest or "n/a"),
+        ("Report at the earliest", dates.earliest or "n/a"),
+    ]
+    if dates.type_ii_latest:
+        rows.append(("Type II report no later than", dates.type_ii_latest))
+    rows += [
+        ("Customer deadline", dates.deadline or "none given"),
+        ("Deadline verdict", verdict_label(result) or "No deadline set"),
+    ]
+    if dates.deadline:
+        rows.append(("Deadline verdict, in words", verdict_detail(result)))
+    if data.what_if:
+        rows.append(("Plan assumption", what_if_line(data.what_if)))
+    rows += [
+        ("Estimate basis", result.timeline.estimate_basis),
         ("Notes", data.notes),
         ("", ""),
         ("Important", DISCLAIMER),
     ]
-    rows += [(f"Readiness: {a.id} {a.name}", f"{a.score}%") for a in result.readiness.areas]
+    rows += [(f"Readiness: {a.area}", f"{a.score}%") for a in data.areas]
+    rows += [(f"SOC 1 readiness: {a.area}", f"{a.score}%") for a in data.soc1_areas]
     rows += [(f"Reason {n}", r.statement) for n, r in enumerate(result.rationale, start=1)]
     return pd.DataFrame(rows, columns=["Item", "Value"])
+
+
+def _fees(data: ReportData) -> pd.DataFrame:
+    """Publicly reported fee bands, as numbers; never a quote."""
+    return pd.DataFrame([{"Report": f.report, "Low (USD)": f.low_usd, "High (USD)": f.high_usd, "Note": f.note,
+                          "Sources": fee_sources(f)} for f in data.result.fees],
+                        columns=["Report", "Low (USD)", "High (USD)", "Note", "Sources"])
 
 
 def build_xlsx(data: ReportData) -> bytes:
@@ -46,13 +81,15 @@ def build_xlsx(data: ReportData) -> bytes:
         "Action plan": pd.DataFrame([{**a.model_dump(), "owner": "", "due_date": ""} for a in data.actions],
                                     columns=["rank", "priority", "control", "action", "criteria", "answer",
                                              "owner", "due_date"]),
-        "Timeline": pd.DataFrame([p.model_dump() for p in data.phases],
-                                 columns=["phase", "starts", "ends", "start_week", "end_week"]),
+        "Timeline": pd.DataFrame([{**p.model_dump(), "stage": STAGE.get(p.stage, p.stage)} for p in data.phases],
+                                 columns=["phase", "starts", "ends", "start_week", "end_week", "stage"]),
+        "Fees": _fees(data),
     }
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.columns = [str(c).replace("_", " ").capitalize() for c in frame.columns]
+            frame.columns = [str(c).replace("_", " ").capitalize() if str(c).islower() else str(c)
+                             for c in frame.columns]
             frame.to_excel(writer, sheet_name=name, index=False)
             _tidy(writer.sheets[name])
     return buffer.getvalue()
@@ -64,7 +101,7 @@ def _tidy(sheet: Worksheet) -> None:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
     sheet.freeze_panes = "A2"
-    for column in sheet.columns:
+    for number, column in enumerate(sheet.columns, start=1):
         longest = 0
         for cell in column:
             if cell.data_type == "f":       # e.g. a client name starting with "="
@@ -75,4 +112,4 @@ def _tidy(sheet: Worksheet) -> None:
             longest = max(longest, min(len(text), MAX_WIDTH))
             if len(text) > MAX_WIDTH:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[column[0].column_letter].width = max(10, longest + 2)
+        sheet.column_dimensions[get_column_letter(number)].width = max(10, longest + 2)

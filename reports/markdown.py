@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from reports.content import DISCLAIMER, ReportData
+from reports.content import DISCLAIMER, STAGE, ReportData
+from reports.story import (
+    format_date,
+    readiness_headline,
+    short_date,
+    type_ii_line,
+    verdict_detail,
+    verdict_label,
+    what_if_line,
+)
+from scoring.wording import join
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
 
@@ -20,44 +30,48 @@ def _cell(text: str) -> str:
 
 
 def sentence(data: ReportData, plain: bool = False) -> str:
-    """The line a sales rep pastes: what we are planning, with what scope, and by when.
+    """The line a sales rep pastes (reports/story.py `summary_line`): what, with what scope, by when.
 
     `plain` leaves the organisation name as typed, for plain-text email; otherwise it is escaped
     for markdown.
     """
-    result = data.result
-    org = data.organisation if plain else escape(data.organisation)
-    if not result.reports:
-        return f"{org} does not need a SOC report yet. {result.headline}"
-    audited = [r for r in result.reports if r != "SOC 3"]
-    scope = f" with {_join(result.categories)}" if result.categories else ""
-    names = " and a ".join(f"{r} {result.report_type}" for r in audited)
-    when = data.report_expected
-    line = f"{org} is planning a {names}{scope}"
-    if "SOC 3" in result.reports:
-        line += ", plus a public SOC 3"
-    if when:
-        line += f", report expected by {when:%B %Y}"
-    line += f" (estimated {result.timeline.label} from {data.start:%d %B %Y})."
-    if result.report_type == "Type I" and result.timeline.type_ii_months_high:
-        line += (f" A Type II report follows about {result.timeline.type_ii_months_low:g}–"
-                 f"{result.timeline.type_ii_months_high:g} months from the start.")
-    return line
+    return data.paste_line(data.organisation if plain else escape(data.organisation))
 
 
 def build_markdown(data: ReportData, top: int | None = None) -> str:
     result = data.result
+    readiness = result.readiness
     lines = [f"# SOC readiness summary: {escape(data.organisation)}", "",
-             f"*{data.on:%d %B %Y}" + (f" · assessed by {escape(data.assessed_by)}" if data.assessed_by else "")
+             f"*{format_date(data.on)}" + (f" · assessed by {escape(data.assessed_by)}" if data.assessed_by else "")
              + "*", "", sentence(data), ""]
     facts = [("Recommendation", data.reports_line),
-             ("Trust Services Criteria categories", _join(result.categories) if result.categories else "n/a"),
-             ("Overall readiness", "not assessed yet" if result.readiness.overall is None
-              else f"{result.readiness.overall}%"),
-             ("Timeline", result.timeline.label)]
+             ("Trust Services Criteria categories", join(result.categories) if result.categories else "n/a"),
+             ("Overall readiness", "not assessed yet" if readiness.overall is None
+              else f"{readiness.overall}% · {readiness_headline(readiness)}")]
+    facts += [(f"{name} readiness", f"{score}%") for name, score in readiness.by_report.items()
+              if score is not None and len(readiness.by_report) > 1]
+    facts.append(("Estimated time to the report", result.timeline.label))
+    if data.expected:
+        facts.append(("Report expected", data.expected))
     if data.deadline:
-        facts.append(("Customer deadline", f"{data.deadline:%d %B %Y}. {result.timeline.verdict_text}"))
+        facts.append(("Customer deadline", f"{data.dates.deadline_text} · **{verdict_label(result)}**. "
+                                           f"{verdict_detail(result)}"))
+    if type_ii_line(result, data.start):
+        facts.append(("Then", type_ii_line(result, data.start)))
+    if data.what_if:
+        facts.append(("Plan assumption", what_if_line(data.what_if)))
+    facts.append(("Basis", result.timeline.estimate_basis))
     lines += [f"- **{name}:** {value}" for name, value in facts] + [""]
+    if data.blockers:
+        lines += ["## Key controls missing", "",
+                  "An auditor tests these first; a Type II period can only start once they run.", ""]
+        lines += [f"- {_cell(b.control)} (you answered: {b.answer})" for b in data.blockers] + [""]
+    if data.areas:
+        lines += ["## Readiness by area", "", "| Area | Readiness |", "|---|---|"]
+        lines += [f"| {_cell(a.area)} | {a.score}% |" for a in data.areas] + [""]
+    if data.soc1_areas:
+        lines += ["## SOC 1 control-objective areas", "", "| Area | Readiness |", "|---|---|"]
+        lines += [f"| {_cell(a.area)} | {a.score}% |" for a in data.soc1_areas] + [""]
     lines += ["## Why", ""] + [f"- {r.statement}" for r in result.rationale] + [""]
     if data.notes.strip():
         lines += ["## Notes", "", escape(data.notes), ""]
@@ -67,13 +81,10 @@ def build_markdown(data: ReportData, top: int | None = None) -> str:
         lines += ["| # | Priority | Control | Action | Owner | Due |", "|---|---|---|---|---|---|"]
         lines += [f"| {a.rank} | {a.priority} | {_cell(a.control)} | {_cell(a.action)} |  |  |" for a in actions]
     else:
-        lines.append("No open actions." if result.readiness.overall is not None
+        lines.append("No open actions." if readiness.overall is not None
                      else "Complete the readiness questions to get an action plan.")
-    lines += ["", "## Plan", "", "| Phase | Starts | Ends |", "|---|---|---|"]
-    lines += [f"| {_cell(p.phase)} | {p.starts:%d %b %Y} | {p.ends:%d %b %Y} |" for p in data.phases]
+    lines += ["", "## Plan", "", "| Phase | Stage | Starts | Ends |", "|---|---|---|---|"]
+    lines += [f"| {_cell(p.phase)} | {STAGE.get(p.stage, p.stage)} | {short_date(p.starts)} | {short_date(p.ends)} |"
+              for p in data.phases]
     lines += ["", f"*{DISCLAIMER}*", ""]
     return "\n".join(lines)
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -72,7 +72,7 @@ def assess(
     report_type = REPORT_TYPE.get(type_decision.path)
     gaps = find_gaps(visible, answers, readiness)
     rationale = [*decision.rationale, *_category_reasons(category_decisions), *type_decision.rationale,
-                 *_readiness_reasons(readiness, planning_score, bank)]
+                 *_readiness_reasons(readiness, planning_score)]
     return Result(
         reports=decision.reports,
         headline=headline(decision.kind, decision.reports, report_type, categories, timeline, readiness),
@@ -107,15 +107,15 @@ def _category_reasons(decisions: list[CategoryDecision]) -> list[Reason]:
             for d in decisions if d.status in ("in_scope", "consider")]
 
 
-def _readiness_reasons(readiness: Readiness, score: int | None, bank: Bank) -> list[Reason]:
+def _readiness_reasons(readiness: Readiness, score: int | None) -> list[Reason]:
     """Key controls missing gate the plan (contract v2); rule T4: below 50%, remediation first."""
     reasons: list[Reason] = []
     if readiness.blockers:
-        names = "; ".join(bank.question(qid).text for qid in readiness.blockers if bank.has(qid))
+        count = len(readiness.blockers)
         reasons.append(Reason(
-            statement=f"{len(readiness.blockers)} key control{'s are' if len(readiness.blockers) > 1 else ' is'} "
-                      f"not fully in place: {names} An auditor tests these first, and a Type II period can only "
-                      "cover time after they run, so the period starts once they are fixed.",
+            statement=f"{count} key control{'s are' if count > 1 else ' is'} not fully in place (the answers "
+                      "below). An auditor tests these first, and a Type II period can only cover time after "
+                      "they run, so the period starts once they are fixed.",
             because=list(readiness.blockers)))
     if score is not None and score < MATERIAL_GAPS_BELOW:
         reasons.append(Reason(

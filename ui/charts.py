@@ -1,27 +1,31 @@
 """Plotly figures for results and plan: plain functions from engine output to figures.
 
-No Streamlit here, so tests can check a chart's data directly.
+No Streamlit here, so tests can check a chart's data directly. Areas lead with their plain name
+and put the criteria codes second ("Access control (CC6)").
 """
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
 from questions.criteria import criteria_by_id
+from reports.story import SHORT_NAMES, area_label, plan_dates, short_date
 from scoring.compare import Comparison
-from scoring.models import Readiness, Timeline
-from scoring.timeline import dated_phases, week_to_date
+from scoring.models import Phase, Readiness, Result
+from scoring.timeline import dated_phases
 
 FONT = {"family": "Source Sans, sans-serif", "size": 13}
 RED, AMBER, GREEN, BLUE, GREY = "#c8453a", "#e0a030", "#2e9c62", "#1f5fbf", "#9aa5b1"
-PHASE_COLOURS = {"scoping": GREY, "remediation": AMBER, "policies": "#b78ae0", "type_i": "#4fa3e0",
-                 "observation": BLUE, "type_ii": GREEN}
-COVERAGE_SCALE = [[0.0, RED], [0.5, AMBER], [1.0, GREEN]]
-# Short bar labels keep the chart readable at phone width; the table below gives full names.
-SHORT_NAMES = {"scoping": "Scoping", "remediation": "Remediation", "policies": "Policies",
-               "type_i": "Type I report", "observation": "Type II period", "type_ii": "Type II report"}
+PHASE_COLOURS = {"scoping": GREY, "risk": "#2ba3a3", "remediation": AMBER, "policies": "#b78ae0",
+                 "description": "#d678a0", "type_i": "#4fa3e0", "observation": BLUE, "type_ii": GREEN,
+                 "next_period": BLUE, "renewal": GREEN}
+# The same bands as the bars (red < 50 <= amber < 80 <= green), as steps rather than a blend.
+COVERAGE_SCALE = [[0.0, RED], [0.495, RED], [0.495, AMBER], [0.795, AMBER], [0.795, GREEN], [1.0, GREEN]]
+LABEL_WIDTH = 30   # characters per line of an area label: keeps bars readable at phone width
 
 
 def band_colour(score: int) -> str:
@@ -34,70 +38,155 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def readiness_by_area(readiness: Readiness) -> go.Figure:
-    """Horizontal bars, one per area, coloured by band (red < 50 <= amber < 80 <= green)."""
-    areas = list(reversed(readiness.areas))
+def wrap(label: str, width: int = LABEL_WIDTH) -> str:
+    """A long axis label over several lines (Plotly breaks on <br>)."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
+
+
+def _area_bars(labels: Sequence[str], scores: Sequence[int]) -> go.Figure:
+    """Horizontal bars, first label on top, coloured by band (red < 50 <= amber < 80 <= green)."""
+    rows = list(reversed(list(zip(labels, scores, strict=True))))
+    wrapped = [wrap(label) for label, _ in rows]
     fig = go.Figure(go.Bar(
-        x=[a.score for a in areas],
-        y=[f"{a.id} {a.name}" for a in areas],
+        x=[score for _, score in rows],
+        y=wrapped,
         orientation="h",
-        marker_color=[band_colour(a.score) for a in areas],
-        text=[f"{a.score}%" for a in areas],
+        marker_color=[band_colour(score) for _, score in rows],
+        text=[f"{score}%" for _, score in rows],
         textposition="outside",
-        hovertemplate="%{y}: %{x}%<extra></extra>",
+        customdata=[label for label, _ in rows],
+        hovertemplate="%{customdata}: %{x}%<extra></extra>",
+        cliponaxis=False,
     ))
-    fig.update_xaxes(range=[0, 110], ticksuffix="%", title=None)
-    return _layout(fig, 60 + 28 * len(areas))
+    fig.update_xaxes(range=[0, 112], title=None, tickvals=[0, 50, 100], ticktext=["0%", "50%", "100%"])
+    lines = sum(label.count("<br>") + 1 for label in wrapped)
+    fig = _layout(fig, 60 + 16 * lines + 14 * len(rows))
+    fig.update_layout(margin={"l": 10, "r": 40, "t": 20, "b": 10})
+    return fig
+
+
+def readiness_by_area(readiness: Readiness) -> go.Figure:
+    """One bar per area, plain name first: "Access control (CC6)"."""
+    return _area_bars([area_label(a.name, a.codes) for a in readiness.areas], [a.score for a in readiness.areas])
+
+
+def soc1_by_area(readiness: Readiness, family: str) -> go.Figure:
+    """One bar per SOC 1 control-objective area of one family ("itgc" or "process")."""
+    areas = [a for a in readiness.soc1_areas if a.family == family]
+    return _area_bars([a.name for a in areas], [a.score for a in areas])
 
 
 def criteria_map(readiness: Readiness) -> go.Figure:
-    """A treemap of every in-scope criterion, grouped by area, coloured by coverage."""
+    """A treemap of every in-scope criterion, grouped by area, coloured by coverage band, with a
+    colour bar that names the bands (drawn by an empty helper trace, so the treemap's own root
+    stays white instead of Plotly's dark grey)."""
     criteria = criteria_by_id()
-    areas = {a.id: f"{a.id} {a.name}" for a in readiness.areas}
-    labels = list(areas.values()) + [c.id for c in readiness.criteria]
-    parents = [""] * len(areas) + [areas[c.area] for c in readiness.criteria]
-    scores = [a.score for a in readiness.areas] + [c.score for c in readiness.criteria]
-    hover = [f"{a.name}: {a.score}%" for a in readiness.areas] + [
+    areas = {a.id: area_label(a.name, a.codes) for a in readiness.areas}
+    covered = [c for c in readiness.criteria if c.area in areas]
+    labels = list(areas.values()) + [c.id for c in covered]
+    parents = [""] * len(areas) + [areas[c.area] for c in covered]
+    scores = [a.score for a in readiness.areas] + [c.score for c in covered]
+    hover = [f"{areas[a.id]}: {a.score}%" for a in readiness.areas] + [
         f"{c.id} {criteria[c.id].title}<br>Coverage {c.score}% · questions {', '.join(c.questions) or 'none'}"
-        for c in readiness.criteria
+        for c in covered
     ]
     fig = go.Figure(go.Treemap(
-        labels=labels, parents=parents, values=[0] * len(areas) + [1] * len(readiness.criteria),
-        marker={"colors": scores, "colorscale": COVERAGE_SCALE, "cmin": 0, "cmax": 100},
-        hovertext=hover, hoverinfo="text", textinfo="label", branchvalues="remainder",
+        labels=labels, parents=parents, values=[0] * len(areas) + [1] * len(covered), customdata=scores,
+        marker={"colors": [band_colour(score) for score in scores], "line": {"color": "white", "width": 1}},
+        hovertext=hover, hoverinfo="text", textinfo="label", branchvalues="remainder", root_color="white",
     ))
-    return _layout(fig, 420)
+    fig.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
+        marker={"color": [0], "colorscale": COVERAGE_SCALE, "cmin": 0, "cmax": 100, "showscale": True,
+                "colorbar": {"title": {"text": "coverage %", "side": "top"}, "orientation": "h",
+                             "tickvals": [0, 25, 50, 65, 80, 90, 100],
+                             "ticktext": ["0", "red", "50", "amber", "80", "green", "100"],
+                             "thickness": 12, "len": 1, "y": -0.02, "yanchor": "top", "ticks": ""}},
+    ))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig = _layout(fig, 480)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 60}, plot_bgcolor="rgba(0,0,0,0)")
+    return fig
 
 
-def gantt(timeline: Timeline, start: date) -> go.Figure:
-    """The plan as dated bars from `start`, with the deadline marked when there is one."""
+def _marker(fig: go.Figure, day: date, name: str, colour: str, dash: str, width: float = 2) -> None:
+    """A vertical line across the chart at `day`, named in the legend (not as text on the chart,
+    which would collide with other labels at phone width)."""
+    fig.add_shape(type="line", x0=day.isoformat(), x1=day.isoformat(), y0=0, y1=1, yref="paper",
+                  line={"color": colour, "width": width, "dash": dash})
+    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name, hoverinfo="skip",
+                             line={"color": colour, "width": width, "dash": dash}))
+
+
+def gantt(result: Result, start: date) -> go.Figure:
+    """The plan as dated bars from `start` (drawn at the latest estimate), with lines at the
+    earliest and latest report dates and the customer deadline.
+
+    Bars after the first report (keeping it current) are lighter and hatched. The axis shows the
+    way to the first report (a Type II after a Type I included) and a little after; the 12-month
+    cycle that follows runs off the right edge with its dates written there, so the months that
+    matter stay readable on a phone.
+    """
+    timeline = result.timeline
     rows = list(reversed(dated_phases(timeline.phases, start)))
+    maintain = [phase.stage == "maintain" for phase, _, _ in rows]
     fig = go.Figure(go.Bar(
         base=[begin.isoformat() for _, begin, _ in rows],
         x=[(end - begin) / timedelta(milliseconds=1) for _, begin, end in rows],
         y=[SHORT_NAMES.get(phase.id, phase.name) for phase, _, _ in rows],
         orientation="h",
-        marker_color=[PHASE_COLOURS.get(phase.id, BLUE) for phase, _, _ in rows],
-        customdata=[[begin.strftime("%d %b %Y"), end.strftime("%d %b %Y")] for _, begin, end in rows],
+        marker={"color": [PHASE_COLOURS.get(phase.id, BLUE) for phase, _, _ in rows],
+                "opacity": [0.45 if m else 1.0 for m in maintain],
+                "pattern": {"shape": ["/" if m else "" for m in maintain], "fillmode": "overlay",
+                            "solidity": 0.25, "fgcolor": "#ffffff"}},
+        customdata=[[short_date(begin), short_date(end)] for _, begin, end in rows],
         hovertext=[phase.name for phase, _, _ in rows],
         hovertemplate="%{hovertext}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+        showlegend=False,
     ))
     fig.update_xaxes(type="date", title=None)
-    if timeline.deadline_week is not None:
-        deadline = week_to_date(start, timeline.deadline_week).isoformat()
-        fig.add_shape(type="line", x0=deadline, x1=deadline, y0=0, y1=1, yref="paper",
-                      line={"color": RED, "width": 2, "dash": "dash"})
-        fig.add_annotation(x=deadline, y=1, yref="paper", text="Deadline", showarrow=False,
-                           font={"color": RED}, yanchor="bottom")
-    return _layout(fig, 80 + 44 * len(rows))
+    dates = plan_dates(result, start)
+    if dates.deadline is not None:
+        _marker(fig, dates.deadline, f"Customer deadline {short_date(dates.deadline)}", RED, "dash")
+    if dates.latest is not None:
+        _marker(fig, dates.latest, f"Report no later than {short_date(dates.latest)}", GREEN, "solid", 3)
+    if dates.earliest is not None and dates.earliest != dates.latest:
+        _marker(fig, dates.earliest, f"Earliest {short_date(dates.earliest)}", GREEN, "dot")
+    if any(maintain):
+        fig.add_trace(go.Bar(x=[None], y=[None], name="After the first report: keeping it current",
+                             marker={"color": GREY, "opacity": 0.45, "pattern": {"shape": "/"}}, hoverinfo="skip"))
+        _focus(fig, rows, [d for d in (dates.latest, dates.type_ii_latest, dates.deadline) if d], start)
+    _layout(fig, 150 + 36 * len(rows))
+    fig.update_layout(showlegend=True, barmode="overlay",
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0,
+                              "itemclick": False, "itemdoubleclick": False})
+    return fig
 
 
-def readiness_delta(comparison: Comparison) -> go.Figure:
-    """Change in readiness per area between two assessments: green up, red down."""
+def _focus(fig: go.Figure, rows: list[tuple[Phase, date, date]], key_dates: list[date], start: date) -> None:
+    """Show the axis up to the key dates plus two months; bars running past the edge say where they end."""
+    edge = max([*key_dates, *(end for phase, _, end in rows if phase.stage != "maintain")]) + timedelta(weeks=9)
+    if all(end <= edge for _, _, end in rows):
+        return
+    fig.update_xaxes(range=[(start - timedelta(days=7)).isoformat(), edge.isoformat()])
+    for phase, begin, end in rows:
+        if end > edge:
+            span = f"{begin:%b}–{end:%b %Y}" if begin.year == end.year else f"{begin:%b %Y} – {end:%b %Y}"
+            text = f"to {end:%b %Y} →" if begin < edge else f"{span} →"
+            fig.add_annotation(x=edge.isoformat(), y=SHORT_NAMES.get(phase.id, phase.name), text=text,
+                               xanchor="right", showarrow=False, font={"size": 11, "color": "#31333f"},
+                               bgcolor="rgba(255,255,255,0.85)")
+
+
+def readiness_delta(comparison: Comparison, codes: Mapping[str, Sequence[str]] | None = None) -> go.Figure:
+    """Change in readiness per area between two assessments: green up, red down; `codes` gives
+    each area's criteria codes, shown after its plain name."""
+    codes = codes or {}
     areas = [a for a in reversed(comparison.areas) if a.delta is not None]
     fig = go.Figure(go.Bar(
         x=[a.delta for a in areas],
-        y=[f"{a.id} {a.name}" for a in areas],
+        y=[wrap(area_label(a.name, codes.get(a.id, []))) for a in areas],
         orientation="h",
         marker_color=[GREEN if (a.delta or 0) >= 0 else RED for a in areas],
         customdata=[[a.before, a.after] for a in areas],

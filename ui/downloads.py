@@ -1,8 +1,10 @@
-"""Share and export: the paste-ready summary and the four downloads, each built only on click."""
+"""Share and export: the paste-ready summary, the note to the prospect and the four downloads,
+each download built only on click."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import json
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import streamlit as st
@@ -11,7 +13,7 @@ from reports.content import ReportData, build_report
 from reports.csv_export import build_csv
 from reports.excel import build_xlsx
 from reports.filenames import export_filename
-from reports.markdown import build_markdown, sentence
+from reports.markdown import build_markdown
 from reports.pdf import build_pdf
 from scoring.models import Result
 from ui import persistence
@@ -26,8 +28,66 @@ FORMATS: tuple[tuple[str, str, str, str, Callable[[ReportData], bytes | str]], .
     ("Action plan (CSV)", "soc-action-plan", "csv", "text/csv", build_csv),
 )
 
+# A real button (st.code's copy icon only shows on hover, so not on a phone). The text arrives as
+# a JSON string literal with <, > and & escaped, so it can never close the script or add markup.
+COPY_TEMPLATE = """<!doctype html>
+<html><head><meta charset="utf-8"><style>
+  body { margin: 0; font-family: "Source Sans Pro", "Source Sans", system-ui, sans-serif; }
+  button { font: inherit; font-size: 15px; padding: 6px 14px; min-height: 38px; border-radius: 8px;
+           border: 1px solid rgba(49, 51, 63, 0.25); background: #fff; color: rgb(49, 51, 63); cursor: pointer; }
+  button:hover { border-color: #1f5fbf; color: #1f5fbf; }
+  span { margin-left: 10px; font-size: 14px; color: #2e9c62; }
+  textarea { position: absolute; left: -9999px; top: 0; width: 1px; height: 1px; }
+</style></head><body>
+<button type="button" id="copy">__LABEL__</button><span id="status" role="status" aria-live="polite"></span>
+<textarea id="fallback" readonly aria-hidden="true" tabindex="-1"></textarea>
+<script>
+  const text = __TEXT__;
+  const status = document.getElementById("status");
+  function done(ok) { status.textContent = ok ? "Copied" : "Select the text above and copy it"; }
+  function fallback() {
+    const area = document.getElementById("fallback");
+    area.value = text;
+    area.readOnly = false;
+    area.focus();
+    area.select();
+    area.setSelectionRange(0, text.length);
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+    area.readOnly = true;
+    done(ok);
+  }
+  document.getElementById("copy").addEventListener("click", function () {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  });
+</script></body></html>"""
 
-def export_panel(result: Result, answers: Mapping[str, object], start: date, key: str, notes_editable: bool) -> None:
+
+def script_string(text: str) -> str:
+    """`text` as a JavaScript string literal that is safe inside <script> (no </script>, no markup)."""
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def copy_button_html(text: str, label: str) -> str:
+    """The copy button's page; `label` is our own text, `text` may contain anything a user typed."""
+    return COPY_TEMPLATE.replace("__LABEL__", label).replace("__TEXT__", script_string(text))
+
+
+def share_text(title: str, text: str, copy_label: str) -> None:
+    """The text to copy, readable on every screen, with a copy button that works on a phone."""
+    st.markdown(f"**{title}**")
+    st.code(text, language=None, wrap_lines=True)
+    st.iframe(copy_button_html(text, copy_label), height=44)
+
+
+def export_panel(result: Result, answers: Mapping[str, object], start: date, key: str, notes_editable: bool,
+                 what_if: Sequence[str] = ()) -> None:
+    """The summary line, the note and the downloads, all from one ReportData (reports/story.py
+    dates); `what_if` lists the Plan page's assumptions, stated in everything built here."""
     organisation = persistence.client_name() or "Your organisation"
     st.subheader("Share and export")
     left, right = st.columns(2)
@@ -42,10 +102,14 @@ def export_panel(result: Result, answers: Mapping[str, object], start: date, key
 
     def data() -> ReportData:
         return build_report(result, answers, organisation, st.session_state.get(ASSESSED_BY, ""),
-                            persistence.notes(), start=start)
+                            persistence.notes(), start=start, what_if=what_if)
 
-    st.markdown("**Paste into an email or your CRM**")
-    st.code(sentence(data(), plain=True), language=None, wrap_lines=True)
+    shown = data()
+    crm, note = st.columns(2)
+    with crm:
+        share_text("Paste into an email or your CRM", shown.paste_line(), "Copy the summary")
+    with note:
+        share_text("Note to your prospect", shown.prospect_note, "Copy the note")
     columns = st.columns(len(FORMATS))
     for column, (label, kind, extension, mime, build) in zip(columns, FORMATS, strict=True):
         column.download_button(label, data=lambda build=build: build(data()), mime=mime,

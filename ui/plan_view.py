@@ -1,43 +1,111 @@
-"""Pieces of the Plan page: what-if controls, the dated Gantt, the verdict and the fee bands."""
+"""Pieces of the Plan page: what-if controls, the dated Gantt, the verdict and the fee bands.
+
+The what-if controls start at the plan as answered (the measured readiness, the engine's window
+and path) and change nothing until the user moves one on purpose; then the page says so and every
+summary and download built from it states the assumption.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
+from reports.content import STAGE
+from reports.story import (
+    deadline_line,
+    expected_line,
+    fee_text,
+    short_date,
+    type_ii_line,
+    verdict_label,
+    what_if_line,
+)
 from scoring import PlanOptions, Result, assess
-from scoring.timeline import dated_phases, effective_readiness
-from ui import charts
+from scoring.timeline import dated_phases, estimated_readiness
+from ui import charts, state
 from ui.downloads import export_panel
 
 TYPE_CHOICES = {"engine": "Let SOC Navigator decide", "type_i": "Type I first", "type_ii": "Straight to Type II"}
+PATH_TEXT = {"type_i": "a Type I report first", "type_ii": "straight to a Type II report"}
 VERDICT_BOX = {"on_track": st.success, "at_risk": st.warning, "not_possible": st.error}
+VERDICT_ICON = {"on_track": ":material/check_circle:", "at_risk": ":material/warning:",
+                "not_possible": ":material/error:"}
+GUESS_LABEL = "Try a readiness level (a guess: readiness not assessed yet)"
 
 
-def what_if(answers: dict[str, object], baseline: Result) -> tuple[PlanOptions, date]:
-    """The what-if widgets; their state lives under `plan:` keys so it survives page switches."""
+@dataclass(frozen=True)
+class WhatIf:
+    """The plan options the user chose on purpose, in words as well as in numbers."""
+
+    options: PlanOptions
+    start: date
+    assumptions: list[str] = field(default_factory=list)
+
+
+def _remember(name: str) -> dict[str, object]:
+    return {"key": state.what_if_key(name), "on_change": state.remember_what_if, "args": (name,)}
+
+
+def what_if(answers: dict[str, object], baseline: Result) -> WhatIf:
+    """The what-if widgets. Each shows the engine's value until the user moves it."""
+    planned = baseline.report_type is not None
     start_col, window_col, type_col = st.columns(3)
-    start = start_col.date_input("Start date", value=date.today(), key="plan:start", format="DD/MM/YYYY")
-    window = window_col.segmented_control(
-        "Type II window (months)", options=[3, 6, 12], default=baseline.timeline.observation_months or 3,
-        key="plan:window", required=True,
-        disabled=baseline.report_type is None)
+    state.show_what_if("start", date.today())
+    start = start_col.date_input("Start date", format="DD/MM/YYYY", **_remember("start"))
+    engine_window = baseline.timeline.observation_months or 3
+    state.show_what_if("window", engine_window)
+    window = window_col.segmented_control("Type II window (months)", options=[3, 6, 12], required=True,
+                                          disabled=not planned, **_remember("window"))
+    state.show_what_if("path", "engine")
     path = type_col.selectbox("Report path", options=list(TYPE_CHOICES), format_func=TYPE_CHOICES.get,
-                              key="plan:path", disabled=baseline.report_type is None)
-    profile_months = answers.get("controls_operating_months")
-    current = effective_readiness(baseline.readiness.planning_score,
-                                  profile_months if isinstance(profile_months, int) else 0)
-    assumed = st.slider("What if readiness were…", min_value=0, max_value=100, value=current, step=5,
-                        format="%d%%", key="plan:readiness",
-                        help="Fixing gaps before you start shortens remediation. Your current estimate is "
-                             f"{current}%.")
-    return PlanOptions(
-        observation_months=window if window != baseline.timeline.observation_months else None,
-        type_i_first={"engine": None, "type_i": True, "type_ii": False}[path],
-        readiness_override=assumed if assumed != current else None,
+                              disabled=not planned, **_remember("path"))
+    assumptions: list[str] = []
+    override = _readiness(answers, baseline, assumptions)
+    window_changed = planned and window != engine_window
+    if window_changed:
+        assumptions.append(f"a {window}-month Type II window instead of {engine_window} months")
+    engine_path = {"Type I": "type_i", "Type II": "type_ii"}.get(baseline.report_type or "")
+    pinned = planned and path != "engine" and (path != engine_path or window_changed)
+    if pinned:
+        assumptions.append(PATH_TEXT[path])
+    return WhatIf(
+        options=PlanOptions(observation_months=window if window_changed else None,
+                            type_i_first=(path == "type_i") if pinned else None,
+                            readiness_override=override, start=start),
         start=start,
-    ), start
+        assumptions=assumptions,
+    )
+
+
+def _readiness(answers: dict[str, object], baseline: Result, assumptions: list[str]) -> int | None:
+    """The readiness slider: at the measured score when assessed; behind a clearly labelled
+    "guess" toggle when not. Returns the what-if readiness, or None to plan as answered."""
+    measured = baseline.readiness.planning_score
+    if measured is not None:
+        state.show_what_if("readiness", measured)
+        assumed = st.slider("Readiness for planning", min_value=0, max_value=100, step=1, format="%d%%",
+                            help=f"Your measured readiness is {measured}%. Move the slider to see how fixing "
+                                 "gaps before you start changes the plan.", **_remember("readiness"))
+        if assumed == measured:
+            return None
+        assumptions.append(f"readiness {assumed}% instead of the measured {measured}%")
+        return assumed
+    state.show_what_if("guess", False)
+    if not st.toggle(GUESS_LABEL, help="Without the readiness questions the plan sizes the work from how long "
+                                       "your controls have run. Turn this on to try a readiness level instead.",
+                     **_remember("guess")):
+        return None
+    months = answers.get("controls_operating_months")
+    start_at = 5 * round(estimated_readiness(months if isinstance(months, int) else 0) / 5)
+    state.show_what_if("guessed", start_at)
+    guessed = st.slider("Guessed readiness", min_value=0, max_value=100, step=5, format="%d%%",
+                        help="A guess, not a measurement: answer the readiness questions for a real score.",
+                        **_remember("guessed"))
+    assumptions.append(f"a guessed readiness of {guessed}% (readiness not assessed yet)")
+    return guessed
 
 
 @st.fragment
@@ -47,32 +115,52 @@ def plan(answers: dict[str, object]) -> None:
     A fragment: moving a what-if control reruns only this function, not the whole page.
     """
     baseline = assess(answers)
-    options, start = what_if(answers, baseline)
-    result = assess(answers, options=options) if options != PlanOptions(start=start) else baseline
+    choice = what_if(answers, baseline)
+    result = assess(answers, options=choice.options) if choice.assumptions else baseline
+    if choice.assumptions:
+        with st.container(border=True, key="what-if-note"):
+            st.info(f"**{what_if_line(choice.assumptions)}** The chart, the summary, the note and the downloads "
+                    "below use this plan; the Results page shows the plan as answered.", icon=":material/science:")
+            st.button("Back to the plan as answered", icon=":material/undo:", on_click=state.clear_what_if,
+                      key="what-if-reset")
     chart, side = st.columns([3, 1])
     with chart:
-        _timeline(result, start)
+        _timeline(result, choice.start)
     with side:
         fees(result)
     st.divider()
-    export_panel(result, answers, start, key="plan", notes_editable=False)
+    export_panel(result, answers, choice.start, key="plan", notes_editable=False, what_if=choice.assumptions)
 
 
 def _timeline(result: Result, start: date) -> None:
     timeline = result.timeline
     st.markdown(f"#### {result.headline}")
-    if timeline.verdict:
-        VERDICT_BOX[timeline.verdict](timeline.verdict_text)
+    if result.report_type:
+        st.markdown(f":material/event: **{expected_line(result, start)}**")
+        if type_ii_line(result, start):
+            st.caption(type_ii_line(result, start))
+    if verdict_label(result) and timeline.deadline_week is not None:
+        label = verdict_label(result)
+        VERDICT_BOX[timeline.verdict](deadline_line(result, start).replace(f"{label}:", f"**{label}:**", 1),
+                                      icon=VERDICT_ICON[timeline.verdict])
     elif result.report_type:
-        st.info("No deadline set: the plan shows the earliest realistic dates.", icon=":material/info:")
-    st.plotly_chart(charts.gantt(timeline, start), key="gantt", config={"displayModeBar": False})
+        st.info("No deadline set: the plan shows when the report can be in hand at the earliest and at the "
+                "latest. Promise the latest date.", icon=":material/info:")
+    st.plotly_chart(charts.gantt(result, start), key="gantt", config={"displayModeBar": False})
     st.caption(timeline.estimate_basis)
-    rows = [{"Phase": phase.name, "Starts": begin.strftime("%d %b %Y"), "Ends": end.strftime("%d %b %Y")}
+    rows = [{"Phase": phase.name, "Starts": _nowrap(short_date(begin)), "Ends": _nowrap(short_date(end)),
+             "Stage": STAGE.get(phase.stage, phase.stage)}
             for phase, begin, end in dated_phases(timeline.phases, start)]
-    st.dataframe(rows, hide_index=True)
-    if timeline.type_ii_months_low is not None:
-        st.caption(f"After the Type I, the Type II report follows about {timeline.type_ii_months_low:g}–"
-                   f"{timeline.type_ii_months_high:g} months from the start date.")
+    st.table(pd.DataFrame(rows).set_index("Phase"))
+
+
+def _nowrap(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
+def _dollars(text: str) -> str:
+    """Our own text with dollar amounts, shown as text (two `$` would start a formula in markdown)."""
+    return text.replace("$", "\\$")
 
 
 def fees(result: Result) -> None:
@@ -84,7 +172,7 @@ def fees(result: Result) -> None:
         with st.container(border=True):
             amount = (f"${band.low_usd:,} – ${band.high_usd:,}" if band.low_usd and band.high_usd
                       else "No separate figure")
-            st.markdown(f"**{band.report}**  \n{amount}")
-            st.caption(f"{band.note} Sources: {', '.join(band.sources)}.")
+            st.markdown(_dollars(f"**{band.report}**  \n{amount}"))
+            st.caption(_dollars(fee_text(band)))
     st.caption("Reported ranges from public sources, not a quote. Firm tier, scope, systems, locations and "
                "period length drive the real fee; ask several CPA firms.")

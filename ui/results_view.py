@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from questions import Bank
+from reports.story import (
+    READINESS_MEANING,
+    deadline_line,
+    expected_line,
+    format_date,
+    readiness_headline,
+    type_ii_line,
+    verdict_label,
+)
 from scoring.models import Reason, Result
 from ui import charts, state
 
@@ -16,12 +27,54 @@ REPORT_BLURBS = {
 PRIORITY_BADGE = {"high": ":red-badge[High]", "medium": ":orange-badge[Medium]", "low": ":gray-badge[Low]"}
 STATUS_ICON = {"required": ":material/check_circle:", "in_scope": ":material/check_circle:",
                "consider": ":material/help:", "not_needed": ":material/remove_circle_outline:"}
+VERDICT_BOX = {"on_track": st.success, "at_risk": st.warning, "not_possible": st.error}
+VERDICT_ICON = {"on_track": ":material/check_circle:", "at_risk": ":material/warning:",
+                "not_possible": ":material/error:"}
+READINESS_BOX = {"not_assessed": st.info, "blocked": st.error, "material_gaps": st.error,
+                 "findings_likely": st.warning, "audit_ready": st.success}
+SOC1_FAMILIES = {"itgc": "IT general controls", "process": "Business processes"}
 STATUS_TEXT = {"required": "Always included", "in_scope": "In scope", "consider": "Consider",
                "not_needed": "Not needed"}
 
 
 def go_to_assessment() -> None:
     st.switch_page("pages/1_Assessment.py")
+
+
+def promise(result: Result, start: date) -> None:
+    """Under the headline: the date every page and export promises (the latest), earliest second."""
+    if result.report_type is None:
+        return
+    st.markdown(f":material/event: **{expected_line(result, start)}**, from a start on {format_date(start)}.")
+    if type_ii_line(result, start):
+        st.caption(type_ii_line(result, start))
+
+
+def deadline(result: Result, start: date) -> None:
+    """The deadline verdict with its dates, when the customer gave a deadline."""
+    label = verdict_label(result)
+    if not label or result.timeline.deadline_week is None:
+        return
+    VERDICT_BOX[result.timeline.verdict](deadline_line(result, start).replace(f"{label}:", f"**{label}:**", 1),
+                                         icon=VERDICT_ICON[result.timeline.verdict])
+
+
+def blockers(result: Result, bank: Bank) -> None:
+    """Key controls answered no, partly or not sure, each with a button back to its question."""
+    missing = [qid for qid in result.readiness.blockers if bank.has(qid)]
+    if not missing:
+        return
+    answers = state.answers()
+    with st.container(border=True, key="blockers"):
+        st.markdown(f":material/block: **{len(missing)} key control{'s' if len(missing) != 1 else ''} missing.** "
+                    "An auditor tests these first, and a Type II period can only start once they run.")
+        for qid in missing:
+            question = bank.question(qid)
+            text, button = st.columns([5, 1], vertical_alignment="center")
+            text.caption(f"**{question.label_for(answers.get(qid))}** · {question.text}")
+            if button.button("Change", key=f"change-blocker-{qid}", type="tertiary", icon=":material/edit:",
+                             on_click=state.change_answer, args=(qid, question.section)):
+                go_to_assessment()
 
 
 def report_cards(result: Result) -> None:
@@ -76,7 +129,7 @@ def scope(result: Result) -> None:
                    icon=":material/warning:")
 
 
-def readiness(result: Result) -> None:
+def readiness(result: Result, bank: Bank) -> None:
     summary = result.readiness
     if summary.overall is None:
         st.info("Readiness has not been assessed yet: the quick check only covers scoping. The full "
@@ -84,13 +137,32 @@ def readiness(result: Result) -> None:
         if st.button("Continue with the full assessment", type="primary", on_click=state.start, args=("full",)):
             go_to_assessment()
         return
+    READINESS_BOX[summary.verdict](f"**{readiness_headline(summary)}.** {READINESS_MEANING[summary.verdict]}")
+    if summary.blockers:
+        st.markdown("\n".join(f"- {bank.question(qid).text}" for qid in summary.blockers if bank.has(qid)))
     scope_note = ", ".join(result.categories) if result.categories else "the common (Security) criteria"
     left, right = st.columns([1, 3])
     left.metric("Overall readiness", f"{summary.overall}%", border=True)
+    scored = {name: score for name, score in summary.by_report.items() if score is not None}
+    if len(scored) > 1:
+        left.markdown(" · ".join(f"**{name}** {score}%" for name, score in scored.items()))
+        left.caption("Overall is the less ready of the two reports: the plan waits for it.")
     left.caption(f"Over {len(summary.criteria)} criteria in scope ({scope_note}), from {summary.answered} of "
                  f"{summary.questions} questions answered. Unanswered questions count as not in place.")
     right.plotly_chart(charts.readiness_by_area(summary), key="areas-chart", config={"displayModeBar": False})
+    if summary.soc1_areas and "SOC 2" in result.reports:
+        st.markdown("##### SOC 1 control-objective areas")
+        st.caption("SOC 1 has no fixed criteria: your auditor tests the control objectives you agree, usually in "
+                   "these areas (IT general controls and the business processes behind your customers' "
+                   "financial reporting).")
+        for column, (family, title) in zip(st.columns(2), SOC1_FAMILIES.items(), strict=True):
+            if any(a.family == family for a in summary.soc1_areas):
+                column.markdown(f"**{title}**")
+                column.plotly_chart(charts.soc1_by_area(summary, family), key=f"soc1-{family}-chart",
+                                    config={"displayModeBar": False})
     st.markdown("##### Every criterion in scope, coloured by coverage")
+    st.caption(":red[Red]: under 50% covered · :orange[Amber]: 50% to 79% · :green[Green]: 80% or more. "
+               "Tap an area to zoom in; hover a criterion for what it asks and which questions evidence it.")
     st.plotly_chart(charts.criteria_map(summary), key="criteria-map", config={"displayModeBar": False})
 
 

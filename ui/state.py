@@ -67,3 +67,34 @@ def change_answer(question_id: str, section_id: str) -> None:
 
 def focused_question() -> str | None:
     return st.session_state.get(FOCUS)
+
+
+# --- the Plan page's what-if choices ----------------------------------------------------------
+# Kept apart from widget state (like the answers), so a choice survives page switches and a
+# control the user never moved always shows the engine's own value, never a stale one.
+
+WHAT_IF = "what_if"
+
+
+def what_if_key(name: str) -> str:
+    return f"plan:{name}"
+
+
+def what_if() -> dict[str, object]:
+    """The what-if choices this session made on purpose, by name (empty: the plan as answered)."""
+    return st.session_state.setdefault(WHAT_IF, {})
+
+
+def remember_what_if(name: str) -> None:
+    """Widget callback: the user moved a what-if control, so its value now applies."""
+    what_if()[name] = st.session_state.get(what_if_key(name))
+
+
+def clear_what_if() -> None:
+    """Button callback: back to the plan as answered."""
+    st.session_state[WHAT_IF] = {}
+
+
+def show_what_if(name: str, value: object) -> None:
+    """Set the value a what-if control shows before it is drawn: the chosen one or the engine's."""
+    st.session_state[what_if_key(name)] = what_if().get(name, value)

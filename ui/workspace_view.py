@@ -139,4 +139,5 @@ def comparison(store: Store, records: list[AssessmentRecord]) -> None:
     else:
         st.caption("The recommendation and timeline are the same.")
     if any(a.delta is not None for a in diff.areas):
-        st.plotly_chart(charts.readiness_delta(diff), key="delta-chart", config={"displayModeBar": False})
+        codes = {a.id: a.codes for result in (before, after) for a in result.readiness.areas}
+        st.plotly_chart(charts.readiness_delta(diff, codes), key="delta-chart", config={"displayModeBar": False})

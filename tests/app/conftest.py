@@ -56,6 +56,27 @@ def header(at: AppTest) -> str:
     return at.header[0].value
 
 
+def elements(node):
+    """Every element under `node`, in the order the page shows them."""
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from elements(child)
+
+
+TEXT_ELEMENTS = {"Markdown", "Caption", "Code", "Title", "Header", "Subheader", "Success", "Info", "Warning",
+                 "Error", "Text"}
+
+
+def texts(at: AppTest) -> list[str]:
+    """The text of every markdown, caption, code, alert and heading on the page, in order."""
+    found = []
+    for node in elements(at.main):
+        if hasattr(node, "children") or type(node).__name__ not in TEXT_ELEMENTS:
+            continue
+        found.append(node.value)
+    return found
+
+
 def chart_spec(at: AppTest, key: str) -> dict:
     """The Plotly figure a page drew under `key`, as the JSON the browser receives."""
     for node in at.get("plotly_chart"):

@@ -11,10 +11,11 @@ LABELS = ["PDF report", "Excel workbook", "Markdown summary", "Action plan (CSV)
 
 
 @pytest.mark.parametrize("page", ["pages/2_Results.py", "pages/3_Plan.py"])
-def test_four_downloads_and_a_summary_to_paste(page):
+def test_four_downloads_a_summary_to_paste_and_a_note_to_the_prospect(page):
     at = open_app(page, answers=profile(uptime_sla="yes"), client_name="Acme Cloud")
     assert [d.proto.label for d in at.get("download_button")] == LABELS
-    assert at.code[-1].value.startswith("Acme Cloud is planning a SOC 2 Type I with Security and Availability")
+    assert at.code[-2].value.startswith("Acme Cloud is preparing a SOC 2 Type I with Security and Availability")
+    assert at.code[-1].value.startswith("We are preparing a SOC 2 Type I covering Security and Availability")
 
 
 def test_files_are_not_built_until_clicked(monkeypatch):

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date
 
+import openpyxl
+
+from reports.csv_export import build_csv
+from reports.excel import build_xlsx
+from reports.markdown import build_markdown
+from reports.pdf import build_pdf
+from scoring import assess
+from scoring.fees import ACCEPTED_SOURCES
 from tests.app.conftest import chart_spec, open_app
 from tests.conftest import profile
+from tests.reports.test_pdf import text_of
+from tests.scoring.test_readiness import everything
 
 PLAN = "pages/3_Plan.py"
 
@@ -23,7 +35,8 @@ def test_empty_state():
 def test_gantt_has_every_phase_from_the_start_date_and_marks_the_deadline():
     at = open_app(PLAN, answers=profile(deadline_months=6, security_ask="no"))
     spec = chart_spec(at, "gantt")
-    assert set(bars(at)) == {"Scoping", "Remediation", "Policies", "Type I report", "Type II period", "Type II report"}
+    assert set(bars(at)) == {"Scoping", "Risk assessment", "Fixing gaps", "Policies", "System description",
+                             "Type I report", "Type II period", "Type II report", "Next period", "Renewal report"}
     assert spec["data"][0]["base"][-1] == date.today().isoformat()   # scoping starts today
     assert any(shape.get("line", {}).get("dash") == "dash" for shape in spec["layout"]["shapes"])
     assert at.error or at.warning or at.success   # the verdict box
@@ -39,11 +52,12 @@ def test_what_if_window_and_path_redraw_the_plan():
     assert "Start with a SOC 2 Type I" in next(m.value for m in at.markdown if m.value.startswith("####"))
 
 
-def test_what_if_readiness_shortens_remediation():
+def test_a_guessed_readiness_shortens_remediation():
     at = open_app(PLAN, answers=profile(security_ask="no"))
-    before = bars(at)["Remediation"]
-    at.slider(key="plan:readiness").set_value(90).run()
-    assert bars(at)["Remediation"] < before
+    before = bars(at)["Fixing gaps"]
+    at.toggle(key="plan:guess").set_value(True).run()
+    at.slider(key="plan:guessed").set_value(90).run()
+    assert bars(at)["Fixing gaps"] < before
 
 
 def test_start_date_moves_the_plan():
@@ -57,3 +71,94 @@ def test_fee_bands_are_labelled_as_reported_ranges():
     text = "\n".join(m.value for m in at.markdown)
     assert "SOC 2 Type II" in text and "$20,000" in text
     assert any("not a quote" in c.value for c in at.caption)
+
+
+# --- what-if: it changes nothing until moved on purpose, and then it says so everywhere ----------
+
+NAMED_SOURCES = re.compile(r"(?:Published by CPA firms|From compliance vendors' guides): ([^.]+)\.")
+BLOCKED = everything("yes") | {"ACC-01": "no", "deadline_months": 9}
+
+
+def record_reports(monkeypatch) -> list:
+    """Every ReportData the share panel builds (the paste line, the note and each download use it)."""
+    import ui.downloads
+
+    built: list = []
+    real = ui.downloads.build_report
+    monkeypatch.setattr(ui.downloads, "build_report", lambda *a, **k: built.append(real(*a, **k)) or built[-1])
+    return built
+
+
+def paste_line(at) -> str:
+    return at.code[-2].value
+
+
+def test_an_untouched_plan_exports_the_same_dates_as_the_results_page(monkeypatch):
+    built = record_reports(monkeypatch)
+    results = open_app("pages/2_Results.py", answers=BLOCKED)
+    plan = open_app(PLAN, answers=BLOCKED)
+    assert paste_line(plan) == paste_line(results)
+    assert built[-1].what_if == [] and built[-1].dates == built[0].dates
+    assert at_slider(plan).value == assess(BLOCKED).readiness.planning_score   # starts at the measured score
+    assert not [i for i in plan.info if "What-if" in i.value]
+
+
+def at_slider(at):
+    return at.slider(key="plan:readiness")
+
+
+def test_moving_the_readiness_slider_changes_the_plan_and_every_export_states_the_assumption(monkeypatch):
+    built = record_reports(monkeypatch)
+    measured = assess(BLOCKED).readiness.planning_score
+    at = open_app(PLAN, answers=BLOCKED)
+    before_line, before_bar = paste_line(at), bars(at)["Fixing gaps"]
+    at_slider(at).set_value(95).run()
+    assumption = f"What-if: readiness 95% instead of the measured {measured}%."
+    assert bars(at)["Fixing gaps"] < before_bar
+    assert any(assumption in i.value for i in at.info)
+    assert paste_line(at) != before_line and assumption in paste_line(at)
+    assert "planning assumption: readiness 95%" in at.code[-1].value        # the note to the prospect
+    data = built[-1]
+    assert data.what_if and data.dates.latest < built[0].dates.latest
+    exports = {"PDF": text_of(build_pdf(data))[1], "Markdown": build_markdown(data), "CSV": build_csv(data),
+               "Excel": " ".join(str(c.value) for row in openpyxl.load_workbook(io.BytesIO(build_xlsx(data)))["Summary"]
+                                 .iter_rows() for c in row)}
+    assert [name for name, text in exports.items() if assumption not in " ".join(text.split())] == []
+    at.button(key="what-if-reset").click().run()
+    assert paste_line(at) == before_line and at_slider(at).value == measured
+
+
+def test_an_untouched_slider_follows_the_measured_score_when_answers_change():
+    at = open_app(PLAN, answers=BLOCKED)
+    at.session_state["answers"] = BLOCKED | {"GOV-01": "no", "OPS-01": "no"}
+    at.run()
+    assert at_slider(at).value == assess(at.session_state["answers"]).readiness.planning_score
+    assert not [i for i in at.info if "What-if" in i.value]
+
+
+def test_without_a_readiness_score_the_slider_hides_behind_a_guess_toggle():
+    at = open_app(PLAN, answers=profile(security_ask="no"))
+    assert [s.key for s in at.slider] == []
+    toggle = at.toggle(key="plan:guess")
+    assert "a guess" in toggle.label and "not assessed" in toggle.label and toggle.value is False
+    toggle.set_value(True).run()
+    assert [s.key for s in at.slider] == ["plan:guessed"]
+    assert any("What-if: a guessed readiness of" in i.value for i in at.info)
+    assert "guessed readiness" in paste_line(at)
+
+
+def test_window_and_path_left_alone_are_no_what_if():
+    at = open_app(PLAN, answers=profile(uptime_sla="yes"))
+    at.segmented_control(key="plan:window").set_value(3).run()      # the engine's own window
+    assert not [i for i in at.info if "What-if" in i.value]
+    at.segmented_control(key="plan:window").set_value(6).run()
+    assert any("a 6-month Type II window instead of 3 months" in i.value for i in at.info)
+
+
+def test_fee_sources_named_are_only_the_accepted_ones():
+    answers = profile(fin_impact="yes", user_auditor_ask="yes", public_artifact="yes", deadline_months=4)
+    at = open_app(PLAN, answers=answers)
+    shown = "\n".join(c.value for c in at.caption)
+    named = {name.strip() for found in NAMED_SOURCES.findall(shown) for name in found.split(",")}
+    assert named and named <= ACCEPTED_SOURCES
+    assert "Reported by compliance vendors" in shown     # bands that name no source say who reported them

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import chart_spec, header, open_app
+from datetime import date
+
+from questions import default_bank
+from reports.story import plan_dates, verdict_label
+from scoring import assess
+from tests.app.conftest import chart_spec, elements, header, open_app
 from tests.conftest import profile
 from tests.scoring.test_readiness import everything
 
@@ -57,15 +62,18 @@ def test_quick_check_results_say_readiness_is_not_assessed():
     assert not [n for n in at.get("plotly_chart")]
 
 
-def test_readiness_charts_carry_area_and_criterion_scores():
+def test_readiness_charts_carry_area_and_criterion_scores_under_plain_names_first():
     answers = everything("yes", uptime_sla="yes") | {"GOV-01": "no", "BCP-04": "no", "BCP-05": "no"}
     at = open_app(RESULTS, answers=answers)
     bars = chart_spec(at, "areas-chart")["data"][0]
-    scores = dict(zip(bars["y"], bars["x"], strict=True))
-    assert scores["A1 Availability"] == 67          # A1.1 at 0, A1.2 and A1.3 at 100
-    assert scores["CC8 Change Management"] == 100
-    treemap = chart_spec(at, "criteria-map")["data"][0]
+    scores = dict(zip(bars["customdata"], bars["x"], strict=True))
+    assert scores["Availability: capacity, backups and recovery (A1)"] == 67   # A1.1 at 0, A1.2 and A1.3 at 100
+    assert scores["Change management (CC8)"] == 100
+    assert all("<br>" in label or len(label) <= 30 for label in bars["y"])   # wrapped for phones
+    treemap, scale = chart_spec(at, "criteria-map")["data"]
     assert "A1.1" in treemap["labels"] and "CC1.2" in treemap["labels"]
+    assert "Access control (CC6)" in treemap["labels"]
+    assert scale["marker"]["showscale"] and scale["marker"]["colorbar"]["title"]["text"] == "coverage %"
     assert len([label for label in treemap["labels"] if "." in label]) == 36   # 33 CC + 3 A1
 
 
@@ -92,3 +100,56 @@ def test_applicable_myths_are_listed():
 def test_missing_required_answers_make_the_result_provisional():
     at = open_app(RESULTS, answers=profile(headcount=None))
     assert any("provisional" in w.value and "How many people" in w.value for w in at.warning)
+
+
+def test_deadline_verdict_and_missing_key_controls_sit_above_the_tabs():
+    answers = everything("yes") | {"ACC-01": "no", "CHG-01": "partial", "deadline_months": 6}
+    result = assess(answers)
+    at = open_app(RESULTS, answers=answers)
+    order = list(elements(at.main))
+    tabs = next(i for i, node in enumerate(order) if getattr(node, "type", "") == "tab_container")
+    label = verdict_label(result)
+    verdict = next(i for i, node in enumerate(order)
+                   if type(node).__name__ in ("Success", "Warning", "Error") and node.value.startswith(f"**{label}:**"))
+    assert plan_dates(result, date.today()).latest_text in order[verdict].value
+    bank = default_bank()
+    for qid in ("ACC-01", "CHG-01"):
+        shown = next(i for i, node in enumerate(order)
+                     if type(node).__name__ == "Caption" and node.value.endswith(bank.question(qid).text))
+        change = next(i for i, node in enumerate(order) if getattr(node, "key", None) == f"change-blocker-{qid}")
+        assert verdict < shown < change < tabs
+    assert verdict < tabs
+
+
+def test_a_blocker_change_button_opens_its_question():
+    at = open_app(RESULTS, answers=everything("yes") | {"ACC-01": "no"})
+    at.button(key="change-blocker-ACC-01").click().run()
+    assert at.session_state["focus_question"] == "ACC-01"
+
+
+def test_no_verdict_box_or_blockers_without_a_deadline_or_missing_key_control():
+    at = open_app(RESULTS, answers=everything("yes"))
+    assert not [b for b in at.button if (b.key or "").startswith("change-blocker-")]
+    alerts = [*at.success, *at.warning, *at.error]
+    assert not [n for n in alerts if n.value.startswith(("**On track", "**At risk", "**Not possible"))]
+
+
+def test_readiness_tab_leads_with_the_verdict_in_words_and_lists_the_blockers():
+    answers = everything("yes") | {"ACC-01": "no", "OPS-01": "unsure"}
+    at = open_app(RESULTS, answers=answers)
+    assert any(e.value.startswith("**Blocked: 2 key controls missing.**") for e in at.error)
+    assert "single sign-on" in markdown_text(at)
+    at = open_app(RESULTS, answers=everything("yes"))
+    assert any(s.value.startswith("**Audit ready.**") for s in at.success)
+
+
+def test_soc1_readiness_is_shown_when_soc1_is_recommended():
+    answers = everything("yes", fin_impact="yes", user_auditor_ask="yes") | {"GOV-01": "no"}
+    result = assess(answers)
+    at = open_app(RESULTS, answers=answers)
+    by_report = result.readiness.by_report
+    assert f"**SOC 1** {by_report['SOC 1']}% · **SOC 2** {by_report['SOC 2']}%" in markdown_text(at)
+    itgc, process = (chart_spec(at, f"soc1-{family}-chart")["data"][0] for family in ("itgc", "process"))
+    assert "Logical access to the systems in scope" in itgc["customdata"]
+    assert "Reconciliations and cut-off" in process["customdata"]
+    assert len(itgc["x"]) + len(process["x"]) == len(result.readiness.soc1_areas)

@@ -99,7 +99,7 @@ def test_full_assessment_reaches_the_plan_on_every_page_without_errors(page, app
         if sections == 4:
             shoot_both_widths(page, "assessment-readiness")
         no_errors(page)
-    assert sections == 10   # scoping + 9 readiness sections in a Security + Availability scope
+    assert sections == 11   # scoping + 9 readiness sections in a Security + Availability scope + the report itself
     page.get_by_role("button", name="See my results").click()
     settle(page)
     page.get_by_text("covering Security and Availability").first.wait_for()

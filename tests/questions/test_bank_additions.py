@@ -7,25 +7,14 @@ import itertools
 
 import pytest
 
-from questions import BankError, Code, default_bank, load_bank, visible_questions
+from questions import Code, default_bank, load_bank, visible_questions
 from questions.contract import BUSINESS_TYPES, SCOPING_IDS
 from questions.objectives import OBJECTIVES
 from scoring.engine import question_scope
-from tests.conftest import SCOPING_TOML, readiness_toml
+from tests.conftest import SCOPING_TOML, profile, readiness_toml
+from tests.questions.test_bank_validation import only, problems_of
 
 # --- validation codes, on inline banks ---------------------------------------------------------
-
-
-def problems_of(folder) -> list:
-    with pytest.raises(BankError) as caught:
-        load_bank(folder)
-    return caught.value.problems
-
-
-def only(problems: list, code: Code):
-    matching = [p for p in problems if p.code == code]
-    assert matching, f"expected {code.name}, got {[str(p) for p in problems]}"
-    return matching[0]
 
 
 def extra_question(body: str, qid: str = "EXTRA-01") -> str:
@@ -91,25 +80,7 @@ def test_readiness_question_without_criteria_objectives_or_deliverable(write_ban
 
 # --- display rules of the shipped bank ----------------------------------------------------------
 
-BASE = {
-    "business_type": "b2b_saas",
-    "b2b": "yes",
-    "has_customers": "yes",
-    "fin_impact": "no",
-    "user_auditor_ask": "no",
-    "security_ask": "yes",
-    "customer_data": "yes",
-    "uptime_sla": "no",
-    "confidential_nda": "no",
-    "processing": "no",
-    "personal_info": "no",
-    "phi": "no",
-    "public_artifact": "no",
-    "deadline_months": 6,
-    "controls_operating_months": 3,
-    "headcount": 25,
-    "process_controls_months": 0,
-}
+BASE = profile(deadline_months=6, controls_operating_months=3, headcount=25, process_controls_months=0)
 SOC2_SAAS = BASE
 PAYROLL_BUREAU = {**BASE, "business_type": "payroll", "fin_impact": "yes", "security_ask": "no",
                   "processing": "yes", "personal_info": "yes"}
@@ -133,8 +104,8 @@ REPORTS = {"SOC 1", "SOC 2"}
 
 def scenarios():
     """Every business type under every profile: (answers, scope, ids of the visible questions)."""
-    for profile, business_type in itertools.product(PROFILES, BUSINESS_TYPES):
-        answers = {**profile, "business_type": business_type}
+    for base, business_type in itertools.product(PROFILES, BUSINESS_TYPES):
+        answers = {**base, "business_type": business_type}
         scope = question_scope(answers)
         yield answers, scope, {q.id for q in visible_questions(default_bank(), answers, scope)}
 

@@ -33,7 +33,7 @@ def test_largest_assessment_has_everything_and_paginates(largest):
     assert "SOC 1, SOC 2, SOC 3" in text
     missing_actions = [a.control for a in largest.actions if squash(a.control) not in text]
     assert not missing_actions
-    assert len(largest.actions) == 57
+    assert len(largest.actions) == len(largest.result.gaps) > 50
     for phase in largest.phases:
         assert phase.phase in text
     assert "not an audit, an attestation or a certification" in text

@@ -8,7 +8,7 @@ from datetime import date
 
 import openpyxl
 
-from reports.csv_export import build_csv
+from reports.csv_export import build_csv, milestones
 from reports.excel import build_xlsx
 from reports.filenames import export_filename, safe_stem
 from reports.markdown import build_markdown, escape, sentence
@@ -17,7 +17,7 @@ from tests.reports.conftest import AWKWARD_NAME
 
 def test_excel_has_every_sheet_with_headers_and_widths(largest):
     book = openpyxl.load_workbook(io.BytesIO(build_xlsx(largest)))
-    assert book.sheetnames == ["Summary", "Answers", "Criteria coverage", "Action plan", "Timeline"]
+    assert book.sheetnames == ["Summary", "Answers", "Criteria coverage", "Action plan", "Timeline", "Fees"]
     plan = book["Action plan"]
     assert [c.value for c in plan[1]] == ["Rank", "Priority", "Control", "Action", "Criteria", "Answer",
                                          "Owner", "Due date"]
@@ -30,6 +30,12 @@ def test_excel_has_every_sheet_with_headers_and_widths(largest):
     summary = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=2)}
     assert summary["Organisation"] == "Acme Largest Ltd"
     assert summary["Notes"].startswith("Notes **not bold**")
+    assert summary["Date"].date() == largest.on                      # real dates, not text
+    assert summary["Report no later than"].date() == largest.dates.latest
+    assert summary["Customer deadline"].date() == largest.deadline
+    fees = book["Fees"]
+    assert [c.value for c in fees[1]] == ["Report", "Low (USD)", "High (USD)", "Note", "Sources"]
+    assert fees.max_row == len(largest.result.fees) + 1
 
 
 def test_excel_keeps_formula_like_user_text_as_text(awkward):
@@ -41,9 +47,10 @@ def test_excel_keeps_formula_like_user_text_as_text(awkward):
 def test_markdown_summary_reads_like_an_email(largest):
     text = build_markdown(largest)
     assert text.startswith("# SOC readiness summary: Acme Largest Ltd")
-    assert "Acme Largest Ltd is planning a SOC 1 Type I and a SOC 2 Type I with Security, Availability" in text
-    assert "report expected by" in text
-    assert text.count("\n| ") == len(largest.actions) + 1 + len(largest.phases) + 1
+    assert "Acme Largest Ltd is preparing a SOC 1 Type I and a SOC 2 Type I with Security, Availability" in text
+    assert f"no later than {largest.dates.latest_text}" in text
+    tables = [largest.actions, largest.phases, largest.areas, largest.soc1_areas]
+    assert text.count("\n| ") == sum(len(rows) + 1 for rows in tables if rows)
 
 
 def test_markdown_escapes_user_text(awkward):
@@ -68,7 +75,8 @@ def test_csv_round_trips_and_neutralises_formulas(awkward):
     text = build_csv(awkward)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["Rank", "Priority", "Control", "Action"]
-    assert len(rows) == len(awkward.actions) + 1
+    assert len(rows) == len(awkward.actions) + 1 + len(milestones(awkward))
+    assert rows[-1][1] == "Milestone" and rows[-1][-1] == awkward.dates.type_ii_latest.isoformat()
     assert rows[1][2] == awkward.actions[0].control
     from reports.csv_export import neutralise
 

@@ -166,3 +166,17 @@ def test_the_plan_includes_risk_assessment_and_keeping_the_report_current():
     ids = [p.id for p in assess(profile()).timeline.phases]
     assert "risk" in ids and "description" in ids
     assert ids[-2:] == ["next_period", "renewal"]
+
+
+# --- 13. Plain names first, codes second -------------------------------------------------------
+
+def test_every_area_leads_with_a_plain_name_and_keeps_its_codes_apart():
+    everything_in_scope = everything("yes", uptime_sla="yes", confidential_nda="yes", processing="yes",
+                                     personal_info="yes", business_type="consumer_app", b2b="no", security_ask="yes")
+    areas = assess(everything_in_scope).readiness.areas
+    assert len(areas) == 13
+    for area in areas:
+        assert area.codes and not any(code in area.name for code in area.codes)
+        assert not any(ch.isdigit() for ch in area.name)
+    assert next(a for a in areas if a.id == "CC6").name == "Access control"
+    assert next(a for a in areas if a.id == "P").codes == ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]

@@ -116,7 +116,8 @@ def test_no_verdict_without_a_deadline():
 @pytest.mark.parametrize(
     ("low", "high", "label"),
     [(2.0, 4.0, "2–4 months"), (2.5, 4.5, "2.5–4.5 months"), (9.0, 15.5, "9–12+ months"),
-     (13.0, 18.0, "12+ months"), (12.0, 15.5, "12+ months"), (12.0, 12.0, "about 12 months"), (6.0, 6.0, "about 6 months"), (1.0, 1.0, "about 1 month")],
+     (13.0, 18.0, "12+ months"), (12.0, 15.5, "12+ months"), (12.0, 12.0, "about 12 months"),
+     (6.0, 6.0, "about 6 months"), (1.0, 1.0, "about 1 month")],
 )
 def test_label_uses_the_same_numbers_as_the_verdict(low, high, label):
     assert months_label(low, high) == label
