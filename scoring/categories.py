@@ -55,8 +55,9 @@ def _availability(p: Profile) -> dict[str, object]:
         return {"status": "in_scope", "because": ["business_type"],
                 "reason": "Customers run their operations on infrastructure you host or manage; availability "
                           "is part of what they buy."}
-    return {"status": "not_needed", "because": ["uptime_sla"],
-            "reason": "You make no contractual uptime commitment; add Availability when you sign an SLA."}
+    return _not_needed(p.uptime_sla, "uptime_sla",
+                       "You make no contractual uptime commitment; add Availability when you sign an SLA.",
+                       "add Availability if you commit to uptime or host customers' infrastructure.")
 
 
 def _confidentiality(p: Profile) -> dict[str, object]:
@@ -68,8 +69,9 @@ def _confidentiality(p: Profile) -> dict[str, object]:
         return {"status": "in_scope", "because": ["phi"],
                 "reason": "Protected health information is confidential under your business associate "
                           "agreements, so customers expect Confidentiality in scope."}
-    return {"status": "not_needed", "because": ["confidential_nda"],
-            "reason": "You do not hold customers' confidential business information under contract."}
+    return _not_needed(p.confidential_nda, "confidential_nda",
+                       "You do not hold customers' confidential business information under contract.",
+                       "add Confidentiality if you hold customers' confidential information under contract.")
 
 
 def _processing_integrity(p: Profile) -> dict[str, object]:
@@ -81,14 +83,25 @@ def _processing_integrity(p: Profile) -> dict[str, object]:
         return {"status": "consider", "because": ["fin_impact", "processing"],
                 "reason": "Your service affects customers' financial figures; consider Processing Integrity "
                           "if customers want SOC 2 assurance over the accuracy of that processing."}
-    return {"status": "not_needed", "because": ["processing"],
-            "reason": "You do not process transactions or calculations customers rely on for correctness."}
+    return _not_needed(p.processing, "processing",
+                       "You do not process transactions or calculations customers rely on for correctness.",
+                       "add Processing Integrity if customers rely on your processing being complete and accurate.")
+
+
+def _not_needed(answer: bool | None, question: str, told_no: str, if_yes: str) -> dict[str, object]:
+    """Not in scope: say why only from an answer actually given; unanswered is not "no"."""
+    reason = told_no if answer is False else f"Not answered yet, so not added: {if_yes}"
+    return {"status": "not_needed", "because": [question], "reason": reason}
 
 
 def _privacy(p: Profile) -> dict[str, object]:
+    if p.phi and not p.personal_info:
+        return {"status": "consider", "because": ["phi", "personal_info"],
+                "reason": "Protected health information is personal information about patients; consider "
+                          "Privacy if you collect it directly from individuals (see To settle)."}
     if not p.personal_info:
-        return {"status": "not_needed", "because": ["personal_info"],
-                "reason": "You do not collect or process personal information."}
+        return _not_needed(p.personal_info, "personal_info", "You do not collect or process personal information.",
+                           "add Privacy if you collect personal information, especially from individuals.")
     if p.business_type == "consumer_app" or p.b2b is False:
         return {"status": "in_scope", "because": ["personal_info", "business_type"],
                 "reason": "You collect personal information directly from individuals under your own "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from scoring.profile import Profile
+from scoring.profile import HOSTS_CUSTOMER_SYSTEMS, Profile
 from scoring.readiness import READY_BAND
 from scoring.timeline import WEEKS_PER_MONTH, Durations, Span, estimated_readiness, headcount_factor, remediation_span
 from scoring.wording import months_text
@@ -23,12 +23,25 @@ _BY_ANSWER = {"yes": Span(1, 2), "partial": Span(2, 4)}
 _FROM_SCRATCH = Span(3, 5)
 
 
+def evidence_share(readiness: float) -> float:
+    """How much past evidence a first period may lean on: none while much remains to build
+    (readiness 50 % or less), all of it once little does (80 % or more), in between in proportion.
+    A period overlapping heavy remediation would test controls that do not exist yet."""
+    return min(1.0, max(0.0, (readiness - 50) / (READY_BAND - 50)))
+
+
+def _half(months: float) -> float:
+    return max(0.5, round(months * 2) / 2)
+
+
 def evidence_months(p: Profile, reports: Sequence[str]) -> int:
     """Months of evidence every recommended report can use. SOC 1 tests the business-process
     controls as well as the IT general controls, so its months are the shorter of the two
-    (an unknown `process_controls_months` counts as none: planned conservatively)."""
+    (an unknown `process_controls_months` counts as none: planned conservatively). Hosting and
+    managed services are the exception: their SOC 1 objectives are IT general controls, physical
+    and environmental security included, which is what the security months measure."""
     months = p.operating_months
-    if "SOC 1" in reports:
+    if "SOC 1" in reports and p.business_type not in HOSTS_CUSTOMER_SYSTEMS:
         months = min(months, p.process_controls_months or 0)
     return months
 
@@ -52,34 +65,44 @@ def build_durations(
         basis = (f"based on an assumed readiness of {readiness}% (what-if)" if assumed
                  else f"based on a readiness score of {readiness}%")
         remediation = remediation_span(readiness)
-    remediation = remediation.scaled(headcount_factor(p.headcount))
+    size = headcount_factor(p.headcount)
+    remediation = remediation.scaled(size)
+    # Fieldwork samples more people, systems and locations in a large organisation, and covers
+    # both reports when SOC 1 and SOC 2 are examined together.
+    audit = max(1.0, size)
+    both = Span(1, 3) if "SOC 1" in reports and "SOC 2" in reports else Span(0, 0)
     for category in categories:
         if category == "Privacy":
             remediation = remediation + Span(4, 8)
         elif category != "Security":
             remediation = remediation + Span(2, 4)
-    scoping = Span(2, 2)
+    scoping = Span(2, 2).scaled(audit)
     if "SOC 1" in reports:
         # Control objectives are agreed with the auditor and business-process controls designed.
-        scoping = Span(3, 3)
+        scoping = scoping + Span(1, 1)
         remediation = remediation + Span(2, 4)
     credit = 0.0
-    if not blockers and (readiness is None or readiness >= READY_BAND):
-        evidence = evidence_months(p, reports)
-        credit = evidence * WEEKS_PER_MONTH
+    evidence = evidence_months(p, reports)
+    if blockers:
+        if p.operating_months:
+            basis += ", with no past evidence counted while key controls are missing"
+    elif evidence:
+        share = evidence_share(readiness if readiness is not None else estimated_readiness(p.operating_months))
+        credit = min(evidence * WEEKS_PER_MONTH, observation_months * WEEKS_PER_MONTH) * share
         if credit:
-            basis += f", with {months_text(evidence)} of clean evidence counted toward the first period"
-    elif blockers and p.operating_months:
-        basis += ", with no past evidence counted while key controls are missing"
+            basis += (f", with about {months_text(_half(credit / WEEKS_PER_MONTH))} of your evidence counted "
+                      "toward the first period")
+    elif "SOC 1" in reports and p.operating_months and p.process_controls_months is None:
+        basis += ", with no evidence counted until you say how long your financial-processing controls have run"
     return Durations(
         scoping=scoping,
         risk={"yes": Span(1, 1)}.get(str(answers.get(RISK_QUESTION)), Span(2, 4)),
         remediation=remediation,
         policy=_BY_ANSWER.get(str(answers.get(POLICIES_QUESTION)), _FROM_SCRATCH),
         description=_description_span(answers) if reports else Span(0, 0),
-        type_i=Span(4, 8),
+        type_i=Span(4, 8).scaled(audit) + both,
         observation=observation_months * WEEKS_PER_MONTH,
-        type_ii=Span(3, 8),
+        type_ii=Span(3, 8).scaled(audit) + both,
         basis=basis,
         evidenced_weeks=credit,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from questions import Bank, default_bank, visible_questions
+from questions import Bank, Question, default_bank, visible_questions
 from scoring.categories import in_scope, select_categories
 from scoring.deadline import REPORT_NAMES, verdict_text
 from scoring.durations import build_durations
@@ -17,7 +17,7 @@ from scoring.fees import fee_bands
 from scoring.gaps import find_gaps
 from scoring.headline import headline
 from scoring.misconceptions import applicable
-from scoring.models import CategoryDecision, PlanOptions, Readiness, Reason, Result, Timeline
+from scoring.models import CategoryDecision, FollowUp, PlanOptions, Readiness, Reason, Result, Timeline
 from scoring.profile import Profile
 from scoring.readiness import MATERIAL_GAPS_BELOW, score_readiness
 from scoring.recommendation import recommend_reports
@@ -83,7 +83,7 @@ def assess(
         rationale=rationale,
         gaps=gaps,
         category_decisions=category_decisions,
-        follow_ups=decision.follow_ups,
+        follow_ups=[*decision.follow_ups, *_settle(readiness, visible, profile, decision.reports)],
         notes=decision.notes,
         soc1_objective_areas=objective_areas(profile.business_type) if "SOC 1" in decision.reports else [],
         fees=fee_bands(decision.reports, report_type),
@@ -107,15 +107,33 @@ def _category_reasons(decisions: list[CategoryDecision]) -> list[Reason]:
             for d in decisions if d.status in ("in_scope", "consider")]
 
 
+def _settle(readiness: Readiness, visible: tuple[Question, ...], p: Profile, reports: list[str]) -> list[FollowUp]:
+    """Answers worth checking (contract v2): readiness answered "not sure", and a SOC 1 whose
+    financial-processing controls' history is unknown while security controls have some."""
+    by_id = {q.id: q for q in visible}
+    asks = [FollowUp(
+        question=qid, ask=f"Check whether this is in place: {by_id[qid].text}",
+        why="Counted as not in place until you confirm it."
+            + (" It is a key control, so it holds up the Type II period until confirmed." if by_id[qid].key else ""))
+        for qid in readiness.to_settle if qid in by_id]
+    if "process_controls_months" in by_id and p.process_controls_months is None and p.operating_months:
+        asks.append(FollowUp(
+            question="process_controls_months",
+            ask="For how many months have your financial-processing controls run with evidence?",
+            why="A SOC 1 period can only cover months in which those controls ran; until you say, the plan "
+                "counts none of your evidence."))
+    return asks
+
+
 def _readiness_reasons(readiness: Readiness, score: int | None) -> list[Reason]:
     """Key controls missing gate the plan (contract v2); rule T4: below 50%, remediation first."""
     reasons: list[Reason] = []
     if readiness.blockers:
         count = len(readiness.blockers)
         reasons.append(Reason(
-            statement=f"{count} key control{'s are' if count > 1 else ' is'} not fully in place (the answers "
-                      "below). An auditor tests these first, and a Type II period can only cover time after "
-                      "they run, so the period starts once they are fixed.",
+            statement=f"{count} key control{'s are' if count > 1 else ' is'} not confirmed in place (answered no, "
+                      "partly or not sure, below). An auditor tests these first, and a Type II period can only "
+                      "cover time after they run, so the period starts once they are fixed or confirmed.",
             because=list(readiness.blockers)))
     if score is not None and score < MATERIAL_GAPS_BELOW:
         reasons.append(Reason(

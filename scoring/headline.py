@@ -16,6 +16,9 @@ def headline(kind: str, reports: list[str], report_type: str | None, categories:
                 "not a year, when a customer asks.")
     if kind == "not_needed":
         return "No SOC report is needed today; revisit when a customer or their auditor asks."
+    if kind == "undecided":
+        return ("Not decided yet: nothing you have answered calls for a SOC report, but the questions that "
+                "decide it are still open (see To settle).")
     audited = [r for r in reports if r != "SOC 3"]
     names = " and a ".join(f"{r} {report_type}" for r in audited)
     scope = f" covering {join(categories)}" if categories else ""
@@ -32,7 +35,8 @@ def headline(kind: str, reports: list[str], report_type: str | None, categories:
         sentence = f"Get a {names}{scope}{extra}: expect {when}."
     if readiness.blockers:
         count = len(readiness.blockers)
-        sentence += f" Fix {count} key control{'s' if count > 1 else ''} first: the Type II period cannot start before."
+        sentence += (f" Fix or confirm {count} key control{'s' if count > 1 else ''} first: the Type II period "
+                     "cannot start before.")
     elif readiness.planning_score is not None and readiness.planning_score < MATERIAL_GAPS_BELOW:
         sentence += " Remediation comes first: key controls are not in place yet."
     return sentence

@@ -7,8 +7,10 @@ no fixed criteria (reference §2): its score is the mean over the control-object
 questions evidence, the IT general controls and the business-process objectives.
 
 Key controls gate the result (engine contract v2): while any key control in scope is answered
-no, partial or unsure it is a blocker, every score is capped below the ready band, and the
-verdict is "blocked".
+no, partial or unsure it is a blocker, the overall score is capped below the ready band, and the
+verdict is "blocked". "In scope" follows the reports: a key control counts for SOC 2 when it
+evidences a criterion in scope, for SOC 1 when it evidences a SOC 1 objective area, so a SOC 1
+report is never held up by a control only SOC 2 tests.
 """
 
 from __future__ import annotations
@@ -58,7 +60,12 @@ def score_readiness(
     questions = [q for q in visible if q.kind == "readiness"]
     answered = [q for q in questions if answers.get(q.id) in ANSWER_VALUE]
     to_settle = [q.id for q in answered if answers[q.id] == "unsure"]
-    blockers = [q.id for q in questions if q.key and answers.get(q.id) in NOT_IN_PLACE]
+    tsc_scope = {c.id for c in all_criteria() if c.category in categories}
+    soc1_blockers = [q.id for q in questions if _blocks(q, answers) and q.objectives]
+    soc2_blockers = [q.id for q in questions if _blocks(q, answers) and tsc_scope.intersection(q.criteria)]
+    audited = _audited(reports)
+    blockers = [q.id for q in questions if (q.id in soc1_blockers and "SOC 1" in audited)
+                or (q.id in soc2_blockers and ("SOC 2" in audited or not audited))]
     if not answered:
         return Readiness(overall=None, questions=len(questions),
                          by_report={r: None for r in _audited(reports)})
@@ -67,10 +74,9 @@ def score_readiness(
     soc2_units = [c.score / 100 for c in coverage]
     soc1_areas = _objective_areas(questions, answers) if "SOC 1" in reports else []
     soc1_units = [a.score / 100 for a in soc1_areas]
-    capped = BLOCKED_CAP if blockers else 100
-    soc2_score = min(capped, _percent(_mean(soc2_units)))
+    soc2_score = min(BLOCKED_CAP if soc2_blockers else 100, _percent(_mean(soc2_units)))
     by_report: dict[str, int | None] = {
-        "SOC 1": min(capped, _percent(_mean(soc1_units))) if soc1_units else None,
+        "SOC 1": min(BLOCKED_CAP if soc1_blockers else 100, _percent(_mean(soc1_units))) if soc1_units else None,
         "SOC 2": soc2_score,
     }
     # Overall is the weakest recommended report: the plan waits for the least ready one. Without
@@ -91,6 +97,10 @@ def score_readiness(
         questions=len(questions),
         to_settle=to_settle,
     )
+
+
+def _blocks(question: Question, answers: Mapping[str, object]) -> bool:
+    return question.key and answers.get(question.id) in NOT_IN_PLACE
 
 
 def _audited(reports: Sequence[str]) -> list[str]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring.follow_ups import contradictions
+from scoring.follow_ups import INHERENTLY_B2B, contradictions, unanswered_triggers
 from scoring.models import FollowUp, Reason
-from scoring.profile import CLASSIC_SOC1, FINANCIAL_SOFTWARE, HOSTS_CUSTOMER_SYSTEMS, Profile
+from scoring.profile import CLASSIC_SOC1, FINANCIAL_SOFTWARE, HOSTS_CUSTOMER_SYSTEMS, INFRASTRUCTURE, Profile
 
 FIN_IMPACT_FOLLOW_UP = FollowUp(
     question="fin_impact",
@@ -30,7 +30,7 @@ class ReportDecision:
     """The reports recommended, why, and what is still open."""
 
     reports: list[str]
-    kind: str  # "reports", "consumer", "readiness_first", "not_needed"
+    kind: str  # "reports", "consumer", "readiness_first", "not_needed", "undecided"
     rationale: list[Reason] = field(default_factory=list)
     notes: list[Reason] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
@@ -44,9 +44,10 @@ def recommend_reports(p: Profile) -> ReportDecision:
         soc1 = _soc1_reasons(p, decision)
         soc2 = _soc2_reasons(p, decision)
         if soc1 and soc2 and _soc2_waits_for_an_ask(p):
+            held = "their data, including personal data" if p.personal_info else "their data"
             decision.notes.append(Reason(
-                statement="Expect customers' security teams to ask for a SOC 2 report as well: you hold their "
-                          "data, often personal data. Plan it as the next report once the SOC 1 is under way.",
+                statement=f"Expect customers' security teams to ask for a SOC 2 report as well: you hold {held}. "
+                          "Plan it as the next report once the SOC 1 is under way.",
                 because=[qid for r in soc2 for qid in r.because]))
             soc2 = []
         if soc1:
@@ -57,8 +58,11 @@ def recommend_reports(p: Profile) -> ReportDecision:
             decision.rationale.extend(soc2)
         _soc3(p, decision)
         if not decision.reports:
-            decision.kind = "not_needed"
+            open_questions = unanswered_triggers(p)
+            decision.kind = "undecided" if open_questions else "not_needed"
             decision.rationale.append(_nothing_calls_for_a_report(p))
+            decision.follow_ups.extend(f for f in open_questions
+                                       if f.question not in {x.question for x in decision.follow_ups})
         _edge_case_notes(p, decision)
     known = {f.question for f in decision.follow_ups}
     decision.follow_ups.extend(f for f in contradictions(p) if f.question not in known)
@@ -66,9 +70,16 @@ def recommend_reports(p: Profile) -> ReportDecision:
 
 
 def _early_exit(p: Profile) -> ReportDecision | None:
-    """R1 (consumers only) and R2 (no customers, nobody asking): no report yet."""
+    """R1 (consumers only) and R2 (no customers, nobody asking): no report yet.
+
+    "Consumers only" is believed only when nothing else says organisations rely on the service: a
+    payroll bureau, a customer's deadline, financial-statement impact or PHI all contradict it,
+    and then the other rules decide while the contradiction is followed up.
+    """
     nobody_asked = p.user_auditor_ask is False and p.security_ask is False
-    if p.b2b is False and not (p.user_auditor_ask or p.security_ask):
+    organisations_rely = (p.business_type in INHERENTLY_B2B or p.fin_impact == "yes" or bool(p.phi)
+                          or p.deadline_months is not None)
+    if p.b2b is False and not (p.user_auditor_ask or p.security_ask) and not organisations_rely:
         asked = " and no business customer has asked" if nobody_asked else ""
         return ReportDecision([], "consumer", [Reason(
             statement="SOC reports are written for organisations that serve other organisations. You sell "
@@ -116,8 +127,9 @@ def _soc2_reasons(p: Profile, decision: ReportDecision) -> list[Reason]:
     reasons: list[Reason] = []
     if p.security_ask:
         reasons.append(Reason(
-            statement="Customers' security, IT or procurement teams ask for a SOC 2 report or send security "
-                      "questionnaires: one SOC 2 report answers most of those reviews.", because=["security_ask"]))
+            statement=f"{'Customers' if p.has_customers is not False else 'Prospects'}' security, IT or "
+                      "procurement teams ask for a SOC 2 report or send security questionnaires: one SOC 2 report "
+                      "answers most of those reviews.", because=["security_ask"]))
     if p.business_type in HOSTS_CUSTOMER_SYSTEMS and p.b2b is not False:
         reasons.append(Reason(
             statement="You host or run your customers' systems, so SOC 2 covering Security and Availability is "
@@ -163,22 +175,23 @@ def _nothing_calls_for_a_report(p: Profile) -> Reason:
     }
     facts = [text for text, given in told.values() if given]
     unknown = [qid for qid, (_, given) in told.items() if not given]
-    statement = "No SOC report is needed today"
+    statement = "Nothing you have told us so far calls for a SOC report" if unknown else "No SOC report is needed today"
     if facts:
         statement += ": " + "; ".join(facts)
     statement += "."
     if unknown:
-        statement += (" Some answers are still open or unsure, so this may change once they are settled.")
+        statement += " Some deciding answers are still open or unsure (see To settle), so this may change."
     return Reason(statement=statement, because=list(told))
 
 
 def _edge_case_notes(p: Profile, decision: ReportDecision) -> None:
     """Advice an experienced advisor adds for particular kinds of business (reference §7.3)."""
     notes = decision.notes
-    if p.business_type == "data_center" and "SOC 1" not in decision.reports and decision.reports:
+    if p.business_type in INFRASTRUCTURE and "SOC 1" not in decision.reports and decision.reports:
         notes.append(Reason(
-            statement="Tenants' financial auditors often also ask data centres for a SOC 1 report covering "
-                      "physical and environmental controls; large colocation providers commonly publish both.",
+            statement="Tenants' financial auditors often also ask data centres and hosting providers for a SOC 1 "
+                      "report covering physical, environmental and IT general controls; large providers "
+                      "commonly publish both.",
             because=["business_type"]))
     if p.business_type == "managed_services" and "SOC 1" not in decision.reports and decision.reports:
         notes.append(Reason(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from scoring.models import PlanOptions, Reason, Verdict
 from scoring.profile import Profile
 from scoring.timeline import Durations, Path, path_range, verdict_for
-from scoring.wording import deadline_text, months_text
+from scoring.wording import months_text
 
 VERDICT_RANK: dict[Verdict, int] = {"on_track": 3, "at_risk": 2, "not_possible": 1, "no_deadline": 0}
 
@@ -46,11 +46,11 @@ def choose_type(
     decision = TypeDecision(path, months)
     decision.rationale.append(_reason(p, reports, options, d, path))
     decision.rationale.append(_window_reason(reports, months, options))
-    if path == "type_ii" and d.evidenced_weeks >= d.observation:
+    if path == "type_ii" and d.period_end("high") - d.observation < 0:
         decision.rationale.append(Reason(
             statement=f"No key control is known to be missing and your controls already have evidence, so the "
-                      f"first {months_text(months)} Type II period can include time already past: agree the "
-                      "period with your auditor.",
+                      f"first {months}-month Type II period can include time already past: agree the period "
+                      "with your auditor.",
             because=["controls_operating_months"]))
     return decision
 
@@ -60,12 +60,12 @@ def _pick_path(p: Profile, reports: list[str], options: PlanOptions, d: Duration
         return "type_i" if options.type_i_first else "type_ii"
     type_i, type_ii = path_range(d, "type_i"), path_range(d, "type_ii")
     if p.deadline_months is not None:
-        # The path with the better deadline verdict; a Type II wins ties it meets on time (a Type I
-        # would add a fee without gaining time), otherwise the earlier latest date wins.
+        # The path with the better deadline verdict, then the earlier latest date; a Type II wins
+        # exact ties (it is what customers ultimately want, and a Type I would add a fee).
         v1, v2 = (VERDICT_RANK[verdict_for(*r, p.deadline_months)] for r in (type_i, type_ii))
         if v2 != v1:
             return "type_ii" if v2 > v1 else "type_i"
-        return "type_ii" if v2 == VERDICT_RANK["on_track"] or type_ii[1] <= type_i[1] else "type_i"
+        return "type_ii" if type_ii[1] <= type_i[1] else "type_i"
     if "SOC 1" in reports:
         return "type_ii"
     if p.security_ask or p.user_auditor_ask:
@@ -80,25 +80,7 @@ def _reason(p: Profile, reports: list[str], options: PlanOptions, d: Durations, 
         chosen = "a Type I report first" if path == "type_i" else "going straight to a Type II report"
         return Reason(statement=f"You chose {chosen} in the plan's what-if settings.", because=[])
     if p.deadline_months is not None:
-        within = deadline_text(p.deadline_months)
-        latest_ii = months_text(type_ii[1])
-        if path == "type_ii" and type_ii[1] <= p.deadline_months:
-            return Reason(statement=f"A Type II report can be in hand {within} (no later than {latest_ii}), and "
-                                    "it is what customers ultimately require, so a separate Type I would add a fee "
-                                    "without gaining time.", because=because)
-        if path == "type_ii":
-            return Reason(statement=f"Even a Type II report may not be in hand {within} (latest estimate "
-                                    f"{latest_ii}), but a Type I would not arrive sooner, so go straight to the "
-                                    "Type II.", because=because)
-        text = (f"A Type II report cannot be in hand {within} on the latest estimate ({latest_ii}): its "
-                "observation period cannot be shortened and evidence cannot be created after the fact. Get a "
-                f"Type I report (controls designed and in place on one date, no later than "
-                f"{months_text(type_i[1])}) first, start the Type II period the day after, and cover the time "
-                "in between with a management-signed bridge letter.")
-        if "SOC 1" in reports:
-            text += (" Customers' auditors generally need a Type II for reliance, so treat the Type I as an "
-                     "interim report.")
-        return Reason(statement=text, because=because)
+        return _deadline_reason(p.deadline_months, reports, path, type_i, type_ii)
     if "SOC 1" in reports:
         return Reason(
             statement="Customers' financial auditors rely on a Type II SOC 1 report, covering a period that "
@@ -120,6 +102,37 @@ def _reason(p: Profile, reports: list[str], options: PlanOptions, d: Durations, 
         statement="Nobody has set a date, so skip the Type I fee: put controls in place and go straight to "
                   "a first Type II report over a short period.",
         because=because)
+
+
+def _deadline_reason(deadline: int, reports: list[str], path: Path, type_i: tuple[float, float],
+                     type_ii: tuple[float, float]) -> Reason:
+    """Why this path for this deadline, quoting the same latest months the verdict compares."""
+    because = ["deadline_months", "controls_operating_months"]
+    needed = "they need it now" if deadline == 0 else f"they need it within {months_text(deadline)}"
+    i_latest, ii_latest = months_text(type_i[1]), months_text(type_ii[1])
+    ii_meets, i_meets = type_ii[1] <= deadline, type_i[1] <= deadline
+    if path == "type_ii" and ii_meets:
+        return Reason(statement=f"A Type II report can be in hand no later than {ii_latest}, and {needed}. It is "
+                                "what customers ultimately require, and a Type I would not reach them sooner, so "
+                                "go straight to the Type II.", because=because)
+    if path == "type_ii":
+        return Reason(statement=f"Your customer's deadline is tight ({needed}); a Type II report (no later than "
+                                f"{ii_latest}) comes no later than a Type I would, so go straight to the Type II "
+                                "and agree the date with the customer now.", because=because)
+    if i_meets and ii_meets:
+        text = (f"Both a Type I (no later than {i_latest}) and a Type II (no later than {ii_latest}) meet your "
+                f"customer's deadline ({needed}); the Type I reaches them sooner. If they accept the Type II "
+                "date, skip the Type I and its fee.")
+    else:
+        text = (f"A Type II report cannot be promised by your customer's deadline ({needed}): its latest estimate "
+                f"is {ii_latest}, its observation period cannot be shortened and evidence cannot be created "
+                f"after the fact. Get a Type I report (controls designed and in place on one date, no later than "
+                f"{i_latest}) first, start the Type II period the day after, and cover the time in between with "
+                "a management-signed bridge letter.")
+    if "SOC 1" in reports:
+        text += (" Customers' auditors generally need a Type II for reliance, so treat the Type I as an "
+                 "interim report.")
+    return Reason(statement=text, because=because)
 
 
 def _window_reason(reports: list[str], months: int, options: PlanOptions) -> Reason:

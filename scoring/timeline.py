@@ -85,7 +85,8 @@ class Durations:
 
 def estimated_readiness(operating_months: int) -> float:
     """Before readiness is assessed: a smooth guess from months of operating controls (0 -> 30 %,
-    12 months or more -> 85 %), used only to size remediation and always labelled as such."""
+    12 months or more -> 85 %), used only to size the plan and always labelled as an estimate.
+    Gentle on purpose: one more month of history must move the plan by about a month, not four."""
     return 30 + 55 * min(max(operating_months, 0), 12) / 12
 
 
@@ -100,9 +101,10 @@ def remediation_span(readiness: float) -> Span:
 
 
 def headcount_factor(headcount: int | None) -> float:
-    """More people, systems and access to cover lengthen preparation (reference §5 drivers)."""
+    """More people, systems and access to cover lengthen preparation (reference §5 drivers); a
+    startup of a few people is quicker (reference §5: about 10-16 weeks of readiness without help)."""
     size = headcount or 1
-    return 1.0 if size < 50 else 1.15 if size < 250 else 1.3 if size < 1000 else 1.5
+    return 0.6 if size < 10 else 0.8 if size < 50 else 1.0 if size < 250 else 1.2 if size < 1000 else 1.4
 
 
 def first_report_weeks(d: Durations, path: Path, pick: Pick) -> float:

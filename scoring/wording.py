@@ -8,13 +8,6 @@ def months_text(months: float) -> str:
     return f"{months:g} month" + ("" if months == 1 else "s")
 
 
-def deadline_text(deadline_months: int) -> str:
-    """How a deadline reads inside a sentence: "within your 6-month deadline" or "now"."""
-    if deadline_months == 0:
-        return "now, as your customer asks"
-    return f"within your {deadline_months}-month deadline"
-
-
 def join(items: list[str]) -> str:
     """`A`, `A and B`, `A, B and C`."""
     if not items:

@@ -149,6 +149,9 @@ def test_soc1_questions_evidence_objectives_not_criteria():
         assert question.objectives and not question.criteria, question.id
 
 
+HOSTING = {"cloud_infrastructure", "data_center", "managed_services"}
+
+
 def test_business_specific_soc1_questions_show_only_for_their_business_types():
     soc1 = section_ids("soc1_objectives")
     specific = set().union(*SOC1_SPECIFIC.values())
@@ -159,7 +162,13 @@ def test_business_specific_soc1_questions_show_only_for_their_business_types():
             continue
         business_type = answers["business_type"]
         assert visible & specific == SOC1_SPECIFIC.get(business_type, set()), business_type
-        assert generic <= visible, business_type
+        if business_type in HOSTING:
+            # Hosting's SOC 1 objectives are IT general controls: no transaction-processing questions.
+            assert visible & generic == {"SOC1-06", "SOC1-07"}, business_type
+            assert "process_controls_months" not in visible
+        else:
+            assert generic <= visible, business_type
+            assert "process_controls_months" in visible
 
 
 def test_report_deliverables_show_whenever_a_report_is_recommended():

@@ -66,7 +66,8 @@ def test_an_answer_contradicting_the_business_type_gets_a_follow_up(business, an
 
 @pytest.mark.parametrize("business", sorted(CLASSIC_SOC1 | FINANCIAL_SOFTWARE))
 def test_consistent_answers_get_no_follow_up(business):
-    result = assess(profile(business_type=business, fin_impact="yes", uptime_sla="yes"))
+    result = assess(profile(business_type=business, fin_impact="yes", uptime_sla="yes", processing="yes",
+                            personal_info="yes", process_controls_months=3))
     assert result.follow_ups == []
 
 
@@ -99,13 +100,18 @@ def test_the_rationale_never_states_a_no_it_was_not_told(question, value, busine
 
 @pytest.mark.parametrize("key_control", KEY_CONTROLS)
 def test_one_missing_key_control_caps_the_score_below_ready_and_is_named(key_control):
-    # A data centre whose books matter to tenants sees every key control: facilities and SOC 1 included.
-    result = assess(everything("yes", business_type="data_center", fin_impact="yes", uptime_sla="yes")
-                    | {key_control: "no"})
+    # A payroll bureau sees the SOC 1 key controls; a data centre sees the facilities ones.
+    business = "data_center" if key_control.startswith("PHY") else "payroll"
+    result = assess(everything("yes", business_type=business, fin_impact="yes", uptime_sla="yes",
+                               security_ask="yes") | {key_control: "no"})
     readiness = result.readiness
     assert readiness.blockers == [key_control]
     assert readiness.overall is not None and readiness.overall <= 79
-    assert all(score is None or score <= 79 for score in readiness.by_report.values())
+    question = BANK.question(key_control)
+    tested_by = (["SOC 1"] if question.objectives else []) + (["SOC 2"] if question.criteria else [])
+    assert all(readiness.by_report[report] <= 79 for report in tested_by)
+    untouched = [r for r in readiness.by_report if r not in tested_by]
+    assert all(readiness.by_report[report] == 100 for report in untouched)
     assert readiness.verdict == "blocked"
     assert any(key_control in r.because for r in result.rationale)
 
@@ -121,6 +127,16 @@ def test_readiness_is_not_assessed_until_half_the_questions_are_answered():
     answers = profile() | {"ACC-01": "yes", "ACC-02": "yes"}
     readiness = assess(answers).readiness
     assert readiness.verdict == "not_assessed" and readiness.overall is not None
+
+
+def test_a_control_only_soc2_tests_never_blocks_a_soc1_only_report():
+    answers = everything("yes", business_type="payroll", fin_impact="yes", user_auditor_ask="yes",
+                         security_ask="no", customer_data="no", controls_operating_months=12,
+                         process_controls_months=12) | {"INC-01": "no"}
+    result = assess(answers)
+    assert result.reports == ["SOC 1"]
+    assert result.readiness.blockers == [] and result.readiness.by_report["SOC 1"] == 100
+    assert result.readiness.verdict == "audit_ready"
 
 
 # --- 5. SOC 1 readiness is measured on SOC 1 objectives ----------------------------------------
@@ -180,3 +196,52 @@ def test_every_area_leads_with_a_plain_name_and_keeps_its_codes_apart():
         assert not any(ch.isdigit() for ch in area.name)
     assert next(a for a in areas if a.id == "CC6").name == "Access control"
     assert next(a for a in areas if a.id == "P").codes == ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"]
+
+
+# --- Reviewed as an advisor would: answers that must not be read as "no" -----------------------
+
+def test_unanswered_deciding_questions_leave_the_decision_open_and_ask_them():
+    result = assess({"business_type": "b2b_saas", "b2b": "yes", "has_customers": "yes"})
+    assert result.reports == [] and result.headline.startswith("Not decided yet")
+    assert {f.question for f in result.follow_ups} >= {"fin_impact", "security_ask", "customer_data"}
+
+
+@pytest.mark.parametrize("evidence", [{"fin_impact": "yes"}, {"phi": "yes"}, {"deadline_months": 3},
+                                      {"business_type": "payroll"}])
+def test_consumers_only_is_not_believed_when_other_answers_say_organisations_rely_on_you(evidence):
+    answers = profile(business_type="consumer_app", b2b="no", security_ask="no", customer_data="no") | evidence
+    result = assess(answers)
+    assert "don't need a SOC report" not in result.headline
+    assert "b2b" in [f.question for f in result.follow_ups]
+
+
+def test_unsure_readiness_answers_are_followed_up_and_never_stated_as_missing():
+    result = assess(everything("yes") | {"ACC-01": "unsure"})
+    assert "ACC-01" in [f.question for f in result.follow_ups]
+    assert result.readiness.blockers == ["ACC-01"]
+    text = " ".join(r.statement for r in result.rationale)
+    assert "not confirmed in place" in text and "not fully in place" not in text
+
+
+@pytest.mark.parametrize("question", ["uptime_sla", "confidential_nda", "processing", "personal_info"])
+def test_category_reasons_never_assert_an_answer_that_was_not_given(question):
+    answers = {k: v for k, v in profile().items() if k != question}
+    decisions = assess(answers).category_decisions
+    reasons = " ".join(d.reason for d in decisions if question in d.because)
+    assert "Not answered yet" in reasons and "You do not" not in reasons and "You make no" not in reasons
+
+
+def test_a_missing_soc1_history_is_asked_for_instead_of_silently_dropping_evidence():
+    answers = profile(business_type="financial_operations", fin_impact="yes", user_auditor_ask="yes",
+                      controls_operating_months=12)
+    result = assess(answers)
+    assert "process_controls_months" in [f.question for f in result.follow_ups]
+    assert "financial-processing controls" in result.timeline.estimate_basis
+
+
+def test_a_hosting_soc1_counts_its_it_general_control_evidence():
+    answers = profile(business_type="data_center", fin_impact="yes", uptime_sla="yes", controls_operating_months=12,
+                      deadline_months=6)
+    result = assess(answers)
+    assert result.reports[:2] == ["SOC 1", "SOC 2"] and result.report_type == "Type II"
+    assert result.timeline.verdict in ("on_track", "at_risk")

@@ -115,7 +115,6 @@ def test_a_blocker_always_caps_the_score_below_the_ready_band(answers):
     readiness = assess(answers, BANK).readiness
     if readiness.blockers:
         assert readiness.overall is None or readiness.overall <= 79
-        assert all(score is None or score <= 79 for score in readiness.by_report.values())
         assert readiness.verdict in ("not_assessed", "blocked")
     else:
         assert readiness.verdict != "blocked"

@@ -17,7 +17,7 @@ def test_t1_short_deadline_and_new_controls_means_type_i_then_type_ii():
 
 
 def test_t2_controls_already_running_go_straight_to_type_ii():
-    result = assess(profile(controls_operating_months=4))
+    result = assess(everything("yes", controls_operating_months=4))
     assert result.report_type == "Type II"
     assert result.timeline.observation_months == 3
     assert "type_i" not in {p.id for p in result.timeline.phases}
