@@ -18,6 +18,7 @@ from reports.story import (
 )
 from scoring.models import Reason, Result
 from ui import charts, state
+from ui.text import literal
 
 REPORT_BLURBS = {
     "SOC 1": "For your customers' **financial auditors**: controls that affect their financial statements.",
@@ -71,7 +72,7 @@ def blockers(result: Result, bank: Bank) -> None:
         for qid in missing:
             question = bank.question(qid)
             text, button = st.columns([5, 1], vertical_alignment="center")
-            text.caption(f"**{question.label_for(answers.get(qid))}** · {question.text}")
+            text.caption(f"**{literal(question.label_for(answers.get(qid)), 200)}** · {question.text}")
             if button.button("Change", key=f"change-blocker-{qid}", type="tertiary", icon=":material/edit:",
                              on_click=state.change_answer, args=(qid, question.section)):
                 go_to_assessment()
@@ -109,7 +110,7 @@ def reasons(result: Result, bank: Bank, items: list[Reason], key: str) -> None:
                 question = bank.question(qid)
                 shown = question.label_for(answers[qid])
                 text, button = st.columns([5, 1], vertical_alignment="center")
-                text.caption(f"Because you answered **{shown}** to: {question.text}")
+                text.caption(f"Because you answered **{literal(shown, 200)}** to: {question.text}")
                 if button.button("Change", key=f"change-{key}-{index}-{qid}", type="tertiary",
                                  icon=":material/edit:", on_click=state.change_answer,
                                  args=(qid, question.section)):
@@ -179,14 +180,14 @@ def gaps(result: Result, limit: int = 10) -> None:
         with st.container(border=True):
             st.markdown(f"{PRIORITY_BADGE[gap.priority]} **{gap.text}**")
             st.markdown(f":material/build: {gap.action}")
-            st.caption(f"You answered: {gap.answer} · criteria {', '.join(gap.criteria)}")
+            st.caption(f"You answered: {literal(gap.answer, 200)} · criteria {', '.join(gap.criteria)}")
 
 
 def to_settle(result: Result, bank: Bank) -> None:
-    if result.follow_ups:
-        for follow_up in result.follow_ups:
-            st.markdown(f":material/help: **{follow_up.ask}**  \n{follow_up.why}")
     unsure = result.readiness.to_settle
+    # "Not sure" readiness answers are follow-ups too (contract v2); they are listed once, below.
+    for follow_up in [f for f in result.follow_ups if f.question not in unsure]:
+        st.markdown(f":material/help: **{follow_up.ask}**  \n{follow_up.why}")
     if unsure:
         st.markdown(f"You answered **Not sure** to {len(unsure)} question{'s' if len(unsure) > 1 else ''}; "
                     "they count as not in place until you check:")
