@@ -5,21 +5,40 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench browser-deps database-deps pdf-deps backup clean
+.PHONY: run serve test lint lock bench browser-deps database-deps pdf-deps backup clean
 
-$(VENV)/.run-installed: requirements.txt
+# Installs come from the locks: every package, direct or not, at one version with its hashes
+# (`make lock` regenerates them from requirements*.txt; README, "Dependencies").
+$(VENV)/.run-installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.lock
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
 
-## make run: install what the app needs and start it on http://localhost:8501
+## make lock: re-pin every package (with hashes) after editing requirements.txt or
+## requirements-dev.txt, for Python 3.11 on Linux; commit the two .lock files it writes. Pins already
+## in the locks stay unless you ask: `make lock LOCK_ARGS=--upgrade` moves everything to the newest allowed.
+LOCK_VENV := .venv-lock
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-trusted-host --no-emit-find-links
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet pip-tools==7.6.2; }
+	$(LOCK) $(LOCK_ARGS) --output-file=requirements.lock requirements.txt
+	$(LOCK) $(LOCK_ARGS) --output-file=requirements-dev.lock requirements-dev.txt
+
+## make run: install what the app needs and start it on http://localhost:8501, reachable from this
+## machine only (one person, no sign-in)
 run: $(VENV)/.run-installed
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+## make serve: for a room or a team, on every interface; the workspace then needs sign-in or the
+## workspace key (README, Security). Put it behind a TLS reverse proxy.
+serve: $(VENV)/.run-installed
+	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --server.port $(PORT)
 
 ## make test: install everything the tests need (Python packages, Debian's chromium,
 ## postgresql and poppler-utils) and run them all
@@ -61,4 +80,4 @@ backup: $(VENV)/.run-installed
 	$(PY) -m storage.backup
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

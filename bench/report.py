@@ -53,6 +53,16 @@ def markdown(r: dict) -> str:
     lines.append(f"| Soak: RSS after each of 10 waves of 100 sessions | {waves} "
                  f"MiB; second-half spread {soak['growth_kb_second_half']} KiB | | | no growth | "
                  f"{_check(soak['growth_kb_second_half'] <= 5 * 1024)} |")
+    if "workspace" in r:
+        w = r["workspace"]
+        lines.append(f"| Workspace, {w['assessments']:,} assessments: one page from the store (first / last / search "
+                     f"/ one organisation, median) | {w['store_first_page']['median_ms']:.1f} / "
+                     f"{w['store_last_page']['median_ms']:.1f} / {w['store_search']['median_ms']:.1f} / "
+                     f"{w['store_one_org']['median_ms']:.1f} ms | | | | |")
+        lines.append(f"| Workspace page, {w['assessments']:,} assessments, drawn by AppTest (rerun / next page, "
+                     f"median / p95) | {w['page_rerun']['median_ms']:.0f} / {w['page_rerun']['p95_ms']:.0f} ms, "
+                     f"{w['page_next']['median_ms']:.0f} / {w['page_next']['p95_ms']:.0f} ms | | | well under 1 s "
+                     f"| {_check(w['page_next']['p95_ms'] < 1000 and w['page_rerun']['p95_ms'] < 1000)} |")
     browser = r["browser"]
     lines.append(f"| Browser: first interactive render (median / p95) | {browser['first_render']['median_ms']} / "
                  f"{browser['first_render']['p95_ms']} ms | | | | |")

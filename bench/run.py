@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import micro
+from bench import micro, workspace
 from bench.browser import browser_timings
 from bench.load import load, run_load
 from bench.server import ROOT, Server
@@ -117,6 +117,9 @@ def main() -> int:
     say("engine and exports")
     results["engine"] = micro.engine()
     results["exports"] = micro.exports()
+    save(results)
+    say("workspace with 5,000 assessments")
+    results["workspace"] = workspace.measure()
     save(results)
     sections = {
         "bare": lambda: levels("bench/bare_app.py", "bare", folder / "bare", [1, 100]),

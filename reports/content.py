@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from questions import Bank, default_bank
 from questions.criteria import criteria_by_id
 from reports.story import PlanDates, area_label, expected_line, plan_dates, prospect_note, summary_line
+from reports.usertext import MAX_NAME, MAX_NOTES, printable
 from scoring.models import Result
 from scoring.timeline import dated_phases
 
@@ -129,7 +130,10 @@ def build_report(
     bank: Bank | None = None,
     what_if: Sequence[str] = (),
 ) -> ReportData:
-    """What every export shows; `what_if` lists the Plan page's assumptions when it changed any."""
+    """What every export shows; `what_if` lists the Plan page's assumptions when it changed any.
+
+    The user's own text is cleaned here, once, for every export (reports/usertext.py `printable`).
+    """
     bank = bank or default_bank()
     on = on or date.today()
     start = start or on
@@ -138,9 +142,9 @@ def build_report(
     timeline = result.timeline
     labels = {a.id: area_label(a.name, a.codes) for a in result.readiness.areas}
     return ReportData(
-        organisation=organisation.strip() or "Your organisation",
-        assessed_by=assessed_by.strip(),
-        notes=notes,
+        organisation=" ".join(printable(organisation).split())[:MAX_NAME] or "Your organisation",
+        assessed_by=" ".join(printable(assessed_by).split())[:MAX_NAME],
+        notes=printable(notes, lines=True)[:MAX_NOTES],
         on=on,
         start=start,
         result=result,

@@ -6,12 +6,14 @@ import re
 import unicodedata
 from datetime import date
 
+from reports.usertext import printable
+
 MAX_STEM = 60
 
 
 def safe_stem(name: str) -> str:
     """ASCII letters, digits and dashes only: no path separators, no reserved characters."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    ascii_name = unicodedata.normalize("NFKD", printable(name)).encode("ascii", "ignore").decode("ascii")
     stem = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:MAX_STEM].strip("-")
     return stem or "assessment"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from reports.content import DISCLAIMER, STAGE, ReportData
 from reports.story import (
     format_date,
@@ -14,14 +12,13 @@ from reports.story import (
     verdict_label,
     what_if_line,
 )
+from reports.usertext import markdown_literal, printable
 from scoring.wording import join
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
 
 
 def escape(text: str) -> str:
-    """User text shown literally: markdown and HTML characters escaped, line breaks kept as spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """User text on one line, shown literally (reports/usertext.py): line breaks become spaces."""
+    return markdown_literal(" ".join(printable(text).split()))
 
 
 def _cell(text: str) -> str:
@@ -74,7 +71,7 @@ def build_markdown(data: ReportData, top: int | None = None) -> str:
         lines += [f"| {_cell(a.area)} | {a.score}% |" for a in data.soc1_areas] + [""]
     lines += ["## Why", ""] + [f"- {r.statement}" for r in result.rationale] + [""]
     if data.notes.strip():
-        lines += ["## Notes", "", escape(data.notes), ""]
+        lines += ["## Notes", "", markdown_literal(data.notes), ""]
     actions = data.actions[:top] if top else data.actions
     lines += ["## Action plan", ""]
     if actions:

@@ -1,7 +1,9 @@
 """Where the data lives: SQLite under data/ by default, PostgreSQL when the URL says so.
 
 SQLite runs in WAL mode (readers never block the writer) with foreign keys on; PostgreSQL URLs
-are routed to psycopg 3.
+are routed to psycopg 3. Lock and busy waits are short (a click must not hang on a locked file: the
+app says "busy, retrying" instead), and statement parameters never reach error messages or logs,
+since they hold what clients typed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from sqlalchemy import Engine, create_engine, event
 
 ENV_URL = "SOC_NAVIGATOR_DATABASE_URL"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "soc_navigator.db"
+SQLITE_BUSY_SECONDS = 2
+POSTGRES_OPTIONS = "-c lock_timeout=2000 -c statement_timeout=15000"
 
 
 def database_url() -> str:
@@ -33,10 +37,11 @@ def make_engine(url: str | None = None) -> Engine:
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args={"connect_timeout": 5})
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True,
+                         connect_args={"connect_timeout": 5, "options": POSTGRES_OPTIONS})
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:

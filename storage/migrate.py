@@ -10,9 +10,9 @@ from typing import cast
 
 from sqlalchemy import Connection, Engine, Table, inspect, select, text
 
-from storage.schema import Base, SchemaVersion
+from storage.schema import AccessFailureRow, AccessSettingRow, Base, SchemaVersion
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _initial(connection: Connection) -> None:
@@ -26,7 +26,22 @@ def _add_notes(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE assessments ADD COLUMN notes TEXT NOT NULL DEFAULT ''"))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _initial, 2: _add_notes}
+def _add_access(connection: Connection) -> None:
+    """v3, the access model: owner and organisation per assessment, the owner-link generation,
+    access settings and failed key attempts (a new database has them from v1's create_all)."""
+    columns = {column["name"] for column in inspect(connection).get_columns("assessments")}
+    for name, ddl in (("owner_email", "VARCHAR(254) NOT NULL DEFAULT ''"), ("org", "VARCHAR(254) NOT NULL DEFAULT ''"),
+                      ("link_generation", "INTEGER NOT NULL DEFAULT 0")):
+        if name not in columns:
+            connection.execute(text(f"ALTER TABLE assessments ADD COLUMN {name} {ddl}"))
+    Base.metadata.create_all(connection, tables=[cast(Table, AccessSettingRow.__table__),
+                                                 cast(Table, AccessFailureRow.__table__)])
+    indexes = {index["name"] for index in inspect(connection).get_indexes("assessments")}
+    if "ix_assessments_org_updated" not in indexes:
+        connection.execute(text("CREATE INDEX ix_assessments_org_updated ON assessments (org, updated_at)"))
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _initial, 2: _add_notes, 3: _add_access}
 
 
 class SchemaTooNewError(RuntimeError):

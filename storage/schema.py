@@ -36,6 +36,11 @@ class AssessmentRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # v3, the access model (storage/access.py): who created it, which organisation's workspace lists
+    # it ("" = the single workspace of a server without sign-in), and which owner link is current.
+    owner_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    org: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    link_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class TokenRow(Base):
@@ -61,5 +66,28 @@ class SnapshotRow(Base):
     created_at: Mapped[datetime]
 
 
+class AccessSettingRow(Base):
+    """Server-wide access settings, e.g. the hash of the generated workspace key (never the key)."""
+
+    __tablename__ = "access_settings"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class AccessFailureRow(Base):
+    """One wrong workspace key, for the back-off per session and overall (kept 15 minutes)."""
+
+    __tablename__ = "access_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[datetime]
+
+
 Index("ix_tokens_assessment", TokenRow.assessment_id)
+Index("ix_assessments_org_updated", AssessmentRow.org, AssessmentRow.updated_at)
+Index("ix_access_failures_at", AccessFailureRow.at)
 Index("ix_snapshots_assessment", SnapshotRow.assessment_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
@@ -27,6 +28,18 @@ FORMATS: tuple[tuple[str, str, str, str, Callable[[ReportData], bytes | str]], .
     ("Markdown summary", "soc-summary", "md", "text/markdown", build_markdown),
     ("Action plan (CSV)", "soc-action-plan", "csv", "text/csv", build_csv),
 )
+
+@dataclass(frozen=True)
+class Frozen:
+    """What the downloads print, read while the page is drawn and handed to the builders as values."""
+
+    answers: dict[str, object]
+    organisation: str
+    assessed_by: str
+    notes: str
+    start: date
+    what_if: tuple[str, ...]
+
 
 # A real button (st.code's copy icon only shows on hover, so not on a phone). The text arrives as
 # a JSON string literal with <, > and & escaped, so it can never close the script or add markup.
@@ -97,12 +110,18 @@ def export_panel(result: Result, answers: Mapping[str, object], start: date, key
         st.text_area("Notes for the report (optional)", value=persistence.notes(), key="notes_input",
                      max_chars=5000, height=100, on_change=persistence.save_notes_from_widget,
                      help="Saved with the assessment and printed in the PDF, Excel and Markdown exports.")
-    right.caption(f"Reports are made for **{literal(organisation)}**. Change the name on the first step of the "
-                  "assessment.")
+    right.caption(f"Reports are made for **{literal(organisation, 200)}**. Change the name on the first step of "
+                  "the assessment.")
+
+    # Read everything now, while this script run owns the session: Streamlit builds a deferred
+    # download on a worker thread without the session, where st.session_state reads as empty.
+    frozen = Frozen(answers=dict(answers), organisation=organisation,
+                    assessed_by=str(st.session_state.get(ASSESSED_BY) or ""), notes=persistence.notes(),
+                    start=start, what_if=tuple(what_if))
 
     def data() -> ReportData:
-        return build_report(result, answers, organisation, st.session_state.get(ASSESSED_BY, ""),
-                            persistence.notes(), start=start, what_if=what_if)
+        return build_report(result, frozen.answers, frozen.organisation, frozen.assessed_by, frozen.notes,
+                            start=frozen.start, what_if=frozen.what_if)
 
     shown = data()
     crm, note = st.columns(2)

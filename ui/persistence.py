@@ -1,40 +1,106 @@
 """Autosave, resume links and conflicts: the bridge between a browser session and the store.
 
 Per-session facts (which assessment, which revision, the save status) live in
-`st.session_state`; the only process-wide object is the store's connection pool.
+`st.session_state`; the process-wide objects are the store's connection pool and the creation
+rate limits, both cache resources.
+
+One save carries everything a tab edits (answers, mode, client name, notes) as one revision, so
+a failed save of any of them is retried and a change made elsewhere is a conflict, never a silent
+overwrite. Every answer is checked against the bank before it is written. Store errors are logged,
+diagnosed (storage/health.py) and answered: busy means "retrying", anything else reopens the
+connections so the next save re-checks the database, and nothing typed leaves the tab until it
+is saved.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import logging
+import uuid
 from datetime import datetime
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from questions import default_bank
+from scoring.answers import split_valid
 from scoring.summary import summarise
-from storage import AssessmentRecord, ConflictError, NotFoundError, Store, database_url, open_store
-from ui import state
+from storage import AssessmentRecord, ConflictError, NotFoundError, Store, database_url, make_engine, migrate
+from storage.cleaning import clean_name, clean_notes
+from storage.health import STORE_ERRORS, StoreProblem, check, diagnose
+from storage.rate_limit import PER_ADDRESS, PER_SESSION, RateLimit
+from ui import auth, state
 
-STORE_ERRORS = (SQLAlchemyError, OSError)
+log = logging.getLogger("soc_navigator.storage")
+
 ASSESSMENT, TOKEN, REVISION = "assessment_id", "token", "revision"
 STATUS, SAVED_AT, CONFLICT, LINK_PROBLEM = "save_status", "saved_at", "conflict", "link_problem"
+PROBLEM, REFUSED, CLEANED, JUST_TRIED = "store_problem", "refused_answers", "cleaned_text", "save_just_tried"
 CLIENT_NAME = "client_name"
 NOTES = "notes"
+NAME_INPUT, NOTES_INPUT = "client_name_input", "notes_input"
 LINK_PARAM = "a"
+MODES = ("quick", "full")
+# Statuses whose save is still owed to the database: retried on the next run (and every few seconds).
+PENDING = ("offline", "busy", "limited")
 
 
 @st.cache_resource(show_spinner=False)
 def _open_store(url: str) -> Store:
-    """One connection pool per database URL per process; failures are not cached."""
-    return open_store(url)
+    """One connection pool per database URL per process, opened only after the start-up check passes
+    (schema known, database writable); a failure is not cached, so the next call checks again."""
+    engine = make_engine(url)
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        migrate(engine)
+        opened = Store(engine)
+        check(opened)
+    except STORE_ERRORS as exc:
+        engine.dispose()
+        problem = diagnose(exc)
+        log.error("Database %s is not usable (%s): %s. %s", where, problem.kind, problem.detail, problem.advice)
+        raise
+    log.info("Database %s is ready", where)
+    try:
+        purged = opened.purge_empty_drafts()
+        if purged:
+            log.info("Purged %d empty draft assessment(s) abandoned for over a day", purged)
+    except STORE_ERRORS as exc:
+        log.warning("Purging empty drafts failed: %s", diagnose(exc).detail)
+    return opened
+
+
+@st.cache_resource(show_spinner=False)
+def _creation_limits() -> tuple[RateLimit, RateLimit]:
+    """Per-session and per-client-address limits on new assessments, shared by the process's sessions."""
+    return RateLimit(PER_SESSION), RateLimit(PER_ADDRESS)
 
 
 def store() -> Store | None:
+    """The store, or None (with the problem recorded for the page) when the database is not usable."""
     try:
-        return _open_store(database_url())
-    except STORE_ERRORS:
+        opened = _open_store(database_url())
+    except STORE_ERRORS as exc:
+        st.session_state[PROBLEM] = diagnose(exc)
         return None
+    return opened
+
+
+def problem() -> StoreProblem | None:
+    """What is wrong with the database for this session's last attempt, if anything."""
+    found = st.session_state.get(PROBLEM)
+    return found if isinstance(found, StoreProblem) else None
+
+
+def _store_failed(exc: BaseException, target: Store | None) -> None:
+    """Log a failed store call, show it, and reopen the connections unless the database is only busy."""
+    found = diagnose(exc)
+    log.warning("Saving failed (%s): %s", found.kind, found.detail)
+    st.session_state[PROBLEM] = found
+    if found.kind != "busy":
+        _open_store.clear()  # the next save opens afresh and runs the start-up check again
+        if target is not None:
+            target.engine.dispose()
+    _set_status("busy" if found.kind == "busy" else "offline")
 
 
 def status() -> str:
@@ -45,10 +111,15 @@ def _set_status(value: str) -> None:
     st.session_state[STATUS] = value
     if value == "saved":
         st.session_state[SAVED_AT] = datetime.now().strftime("%H:%M:%S")
+        st.session_state.pop(PROBLEM, None)
 
 
 def client_name() -> str:
     return st.session_state.get(CLIENT_NAME, "")
+
+
+def notes() -> str:
+    return st.session_state.get(NOTES, "")
 
 
 def bind(record: AssessmentRecord, token: str) -> None:
@@ -56,13 +127,18 @@ def bind(record: AssessmentRecord, token: str) -> None:
     st.session_state[ASSESSMENT] = record.id
     st.session_state[TOKEN] = token
     st.session_state[REVISION] = record.revision
-    st.session_state[CLIENT_NAME] = record.client_name
-    st.session_state[NOTES] = record.notes
-    st.session_state.pop("notes_input", None)
     st.session_state[state.MODE] = record.mode
-    load_answers(record.answers)
+    _load(record)
     st.query_params[LINK_PARAM] = token
     _set_status("saved")
+
+
+def _load(record: AssessmentRecord) -> None:
+    """Show `record`'s answers, name and notes, and let every widget re-read them."""
+    st.session_state[CLIENT_NAME] = record.client_name
+    st.session_state[NOTES] = record.notes
+    st.session_state.pop(NOTES_INPUT, None)
+    load_answers(record.answers)
 
 
 def load_answers(answers: dict[str, str | int]) -> None:
@@ -70,7 +146,7 @@ def load_answers(answers: dict[str, str | int]) -> None:
     st.session_state[state.ANSWERS] = dict(answers)
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("q:")]:
         del st.session_state[key]
-    st.session_state.pop("client_name_input", None)
+    st.session_state.pop(NAME_INPUT, None)
 
 
 def answer_changed(question_id: str) -> None:
@@ -81,22 +157,78 @@ def answer_changed(question_id: str) -> None:
         save_now()
 
 
-def save_now(force_revision: int | None = None) -> None:
-    """Write this session's answers; the first write creates the assessment and its link."""
+def _validated_answers() -> dict[str, str | int]:
+    """This session's answers that the bank allows; any other is dropped from the tab and reported."""
     answers = state.answers()
+    valid, refused = split_valid(answers, default_bank())
+    if refused:
+        for qid in [k for k in answers if k not in valid]:
+            answers.pop(qid, None)
+            st.session_state.pop(state.widget_key(str(qid)), None)
+        st.session_state[REFUSED] = list(refused.values())
+        log.warning("Refused %d answer(s) the question bank does not allow: %s", len(refused),
+                    ", ".join(sorted(refused))[:300])
+    return valid
+
+
+def _client_address() -> str | None:
+    """The client's address for the per-address limit; None for this machine itself.
+
+    Behind a reverse proxy on this machine, the address the proxy saw (the last X-Forwarded-For
+    entry, the one the proxy added). A direct loopback client is the operator's own machine (and the
+    benchmark's load driver): only the per-session limit applies to it.
+    """
+    address = st.context.ip_address or ""
+    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    try:
+        local = not address or ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        local = False
+    if local:
+        return forwarded or None
+    return address
+
+
+def _may_create() -> bool:
+    """Whether this session and its address are still within the creation limits (counts one if so)."""
+    per_session, per_address = _creation_limits()
+    session_key = st.session_state.setdefault("creation_key", f"session:{uuid.uuid4().hex}")
+    if per_session.retry_after(session_key) > 0:
+        log.warning("Creation limit reached for one browser session")
+        return False
+    address = _client_address()
+    if address is not None and not per_address.allow(f"address:{address}"):
+        log.warning("Creation limit reached for client address %s", address)
+        return False
+    return per_session.allow(session_key)
+
+
+def save_now(force_revision: int | None = None) -> None:
+    """Write this session's answers, name and notes as one revision; the first write creates the
+    assessment and its link. Nothing is written while the tab waits for the user after a deletion."""
+    st.session_state[JUST_TRIED] = True
+    if status() == "deleted":
+        return
+    answers = _validated_answers()
+    mode = state.mode() if state.mode() in MODES else "full"
     target = store()
     if target is None:
-        _set_status("offline")
+        found = problem()
+        _set_status("busy" if found is not None and found.kind == "busy" else "offline")
         return
     bank = default_bank()
     try:
         if ASSESSMENT not in st.session_state:
-            record, token = target.create(client_name(), answers, state.mode(),
-                                          bank.version, summarise(answers), notes())
+            if not _may_create():
+                _set_status("limited")
+                return
+            record, token = target.create(client_name(), answers, mode, bank.version, summarise(answers), notes(),
+                                          **auth.creator())  # owner and organisation (ui/auth.py)
             bind_quietly(record, token)
         else:
             revision = force_revision if force_revision is not None else st.session_state[REVISION]
-            record = target.save(st.session_state[ASSESSMENT], answers, revision, summarise(answers), state.mode())
+            record = target.save(st.session_state[ASSESSMENT], answers, revision, summarise(answers), mode,
+                                 client_name=client_name(), notes=notes())
             st.session_state[REVISION] = record.revision
         st.session_state.pop(CONFLICT, None)
         _set_status("saved")
@@ -104,12 +236,11 @@ def save_now(force_revision: int | None = None) -> None:
         st.session_state[CONFLICT] = exc.current
         _set_status("conflict")
     except NotFoundError:
-        # Deleted elsewhere: keep the answers by saving them as a new assessment with a new link.
-        for key in (ASSESSMENT, TOKEN, REVISION):
-            st.session_state.pop(key, None)
-        save_now()
-    except STORE_ERRORS:
-        _set_status("offline")
+        # Deleted elsewhere: keep everything in the tab and ask before creating anything.
+        log.info("A tab saved to an assessment deleted elsewhere; asking the user what to do")
+        _set_status("deleted")
+    except STORE_ERRORS as exc:
+        _store_failed(exc, target)
 
 
 def bind_quietly(record: AssessmentRecord, token: str) -> None:
@@ -120,41 +251,40 @@ def bind_quietly(record: AssessmentRecord, token: str) -> None:
     st.query_params[LINK_PARAM] = token
 
 
-def notes() -> str:
-    return st.session_state.get(NOTES, "")
+def _note_cleaned(what: str, removed: int) -> None:
+    if removed:
+        st.session_state[CLEANED] = (f"{removed} control character{'s were' if removed != 1 else ' was'} removed "
+                                     f"from the {what} (invisible characters that cannot be stored). It was "
+                                     "saved as it now shows.")
 
 
 def save_notes_from_widget() -> None:
-    """Notes are saved like answers: at once, creating the assessment if this is the first input."""
-    text = st.session_state.get("notes_input", "")
+    """Notes are saved like answers: at once, in the same revisioned save, creating the assessment if needed."""
+    typed = st.session_state.get(NOTES_INPUT, "")
+    text, removed = clean_notes(typed)
+    if text != typed:
+        st.session_state[NOTES_INPUT] = text
+    _note_cleaned("notes", removed)
     if text == notes():
         return
     st.session_state[NOTES] = text
-    target = store()
-    if target is None:
-        _set_status("offline")
-        return
-    if ASSESSMENT not in st.session_state:
-        save_now()
-    try:
-        target.save_notes(st.session_state[ASSESSMENT], text)
-        _set_status("saved")
-    except (NotFoundError, *STORE_ERRORS):
-        _set_status("offline")
+    save_now()
 
 
 def rename_from_widget() -> None:
-    rename(st.session_state.get("client_name_input", ""))
+    rename(st.session_state.get(NAME_INPUT, ""))
 
 
 def rename(name: str) -> None:
-    st.session_state[CLIENT_NAME] = name
-    target = store()
-    if ASSESSMENT in st.session_state and target is not None:
-        try:
-            target.rename(st.session_state[ASSESSMENT], name)
-        except (NotFoundError, *STORE_ERRORS):
-            _set_status("offline")
+    """A new client name, cleaned (and the user told if characters went), saved with everything else."""
+    cleaned, removed = clean_name(name)
+    if cleaned != name:
+        st.session_state[NAME_INPUT] = cleaned
+    _note_cleaned("name", removed)
+    if cleaned == client_name():
+        return
+    st.session_state[CLIENT_NAME] = cleaned
+    save_now()
 
 
 def restore_from_link() -> None:
@@ -169,8 +299,11 @@ def restore_from_link() -> None:
             return
         try:
             record = target.open(token)
-        except STORE_ERRORS:
-            record = None
+        except STORE_ERRORS as exc:
+            _store_failed(exc, target)
+            st.session_state[LINK_PROBLEM] = ("The database cannot be reached right now, so this link cannot be "
+                                              "opened yet. Please reload the page in a minute.")
+            return
         if record is not None:
             bind(record, token)
             st.session_state.pop(LINK_PROBLEM, None)
@@ -185,14 +318,23 @@ def restore_from_link() -> None:
         del st.query_params[LINK_PARAM]
 
 
+def has_unsaved() -> bool:
+    """Whether a save is owed: answers, a name or notes typed, or an assessment already bound."""
+    return bool(state.answers() or client_name() or notes() or ASSESSMENT in st.session_state)
+
+
 def retry_pending() -> None:
-    """An earlier write failed: try again now (the database may be back)."""
-    if status() == "offline" and state.answers():
+    """An earlier write failed or was deferred: try again now (the database may be back), unless a
+    save already ran in this rerun (a locked database must not make one click wait twice)."""
+    if st.session_state.pop(JUST_TRIED, False):
+        return
+    if status() in PENDING and has_unsaved():
         save_now()
+        st.session_state.pop(JUST_TRIED, None)
 
 
 def resolve_conflict(keep_mine: bool) -> None:
-    """Button callback: overwrite with this tab's answers, or load the other writer's version."""
+    """Button callback: overwrite with this tab's version, or load the other writer's version."""
     current: AssessmentRecord | None = st.session_state.get(CONFLICT)
     if current is None:
         return
@@ -200,9 +342,17 @@ def resolve_conflict(keep_mine: bool) -> None:
         save_now(force_revision=current.revision)
     else:
         st.session_state[REVISION] = current.revision
-        load_answers(current.answers)
+        _load(current)
         st.session_state.pop(CONFLICT, None)
         _set_status("saved")
+
+
+def save_as_new() -> None:
+    """Button callback after a deletion elsewhere: keep this tab's work as a new assessment, new link."""
+    for key in (ASSESSMENT, TOKEN, REVISION, CONFLICT):
+        st.session_state.pop(key, None)
+    _set_status("none")
+    save_now()
 
 
 def resume_url() -> str | None:
@@ -215,8 +365,9 @@ def resume_url() -> str | None:
 
 def forget() -> None:
     """This tab's assessment was deleted: detach from it and start afresh."""
-    for key in (ASSESSMENT, TOKEN, REVISION, CLIENT_NAME, NOTES, STATUS, CONFLICT):
+    for key in (ASSESSMENT, TOKEN, REVISION, CLIENT_NAME, NOTES, STATUS, CONFLICT, PROBLEM, REFUSED, CLEANED):
         st.session_state.pop(key, None)
+    st.session_state.pop(NOTES_INPUT, None)
     load_answers({})
     if LINK_PARAM in st.query_params:
         del st.query_params[LINK_PARAM]

@@ -14,7 +14,7 @@ def question_widget(question: Question, focused: bool = False) -> None:
     """A widget whose initial value is the saved answer and whose changes are saved at once."""
     key = state.widget_key(question.id)
     saved = state.answers().get(question.id)
-    if key not in st.session_state and saved is not None:
+    if key not in st.session_state and _fits(question, saved):
         st.session_state[key] = saved
     with st.container(border=True, key=f"box-{question.id}"):
         if focused:
@@ -26,6 +26,15 @@ def question_widget(question: Question, focused: bool = False) -> None:
                 st.markdown(f"**Evidence an auditor would want:** {question.evidence}")
             if question.criteria:
                 st.caption("Evidences criteria " + ", ".join(question.criteria))
+
+
+def _fits(question: Question, value: object) -> bool:
+    """Whether the widget can show `value`: a forged or out-of-date answer must never crash the page
+    (the save refuses it with a message, ui/persistence.py)."""
+    if question.kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool) and \
+            (question.min is None or value >= question.min) and (question.max is None or value <= question.max)
+    return isinstance(value, str) and value in question.values
 
 
 def _input(question: Question, key: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import persistence, state
+from ui import auth, persistence, state
 
 PAGES = (
     ("app.py", "Home", ":material/home:"),
@@ -34,6 +34,7 @@ def sidebar() -> None:
             saved_at = st.session_state.get(persistence.SAVED_AT, "")
             st.caption(STATUS_TEXT[status] + (f" at {saved_at}" if status == "saved" and saved_at else ""),
                        help="Every answer is saved the moment you give it.")
+        auth.claim_offer()
         url = persistence.resume_url()
         if url:
             with st.expander("Your resume link", icon=":material/link:"):

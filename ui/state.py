@@ -33,7 +33,9 @@ def remember(question_id: str) -> None:
     if value is None or value == "":
         answers().pop(question_id, None)
     else:
-        answers()[question_id] = int(value) if isinstance(value, float) else value
+        # A whole float from a number input becomes an int; anything else is kept as sent, so the
+        # server-side check (scoring.answers.split_valid, on every save) can refuse it with a message.
+        answers()[question_id] = int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def mode() -> Mode:

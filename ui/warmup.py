@@ -18,8 +18,10 @@ import questions
 import reports.pdf  # noqa: F401
 import scoring  # noqa: F401
 import storage  # noqa: F401
+from ui import uploads
 
 questions.default_bank()
+uploads.guard()
 if os.environ.get("SOC_NAVIGATOR_GC_FREEZE", "1") != "0":
     gc.collect()
     gc.freeze()

@@ -1,9 +1,8 @@
-"""Pieces of the Workspace page: the access gate, import, the list of assessments, comparison."""
+"""Pieces of the Workspace page: one page of assessments (searched, scoped to the viewer's
+organisation), their links, import and comparison. Who may see it is decided in ui/auth.py."""
 
 from __future__ import annotations
 
-import hmac
-import os
 from datetime import date
 
 import streamlit as st
@@ -13,41 +12,82 @@ from reports.filenames import export_filename
 from scoring import assess
 from scoring.compare import compare
 from scoring.summary import summarise
-from storage import AssessmentRecord, Store
+from storage import AssessmentRecord, Store, access, listing
 from storage.transfer import export_assessment, import_assessment
 from ui import charts, persistence
-from ui.text import literal
+from ui.auth import Viewer
+from ui.text import literal, literal_list
 
-KEY_ENV = "SOC_NAVIGATOR_WORKSPACE_KEY"
 UNTITLED = "Untitled assessment"
+SEARCH, OFFSET, LINKS_FOR = "workspace:search", "workspace:offset", "workspace:links_for"
 
 
 def shown_name(record: AssessmentRecord) -> str:
     return record.client_name or UNTITLED
-UNLOCKED = "workspace_unlocked"
 
 
-def unlocked() -> bool:
-    """Open to all when no workspace key is configured; otherwise ask for it once per session."""
-    expected = os.environ.get(KEY_ENV, "")
-    if not expected or st.session_state.get(UNLOCKED):
-        return True
-    given = st.text_input("Workspace key", type="password", key="workspace:key",
-                          help="This server keeps its workspace behind a key. Ask whoever runs it.")
-    if given and hmac.compare_digest(given.encode(), expected.encode()):
-        st.session_state[UNLOCKED] = True
-        st.rerun()
-    if given:
-        st.error("That key is not right.")
-    return False
+def link_url(token: str) -> str:
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{persistence.LINK_PARAM}={token}"
+
+
+def current_page(store: Store, viewer: Viewer) -> listing.WorkspacePage:
+    """The search box, the page of assessments it selects, and the buttons to move between pages."""
+    st.text_input("Search by client name", key=SEARCH, max_chars=listing.MAX_SEARCH, on_change=_first_page,
+                  placeholder="Type part of a client's name", icon=":material/search:")
+    found = listing.page(store.engine, viewer.org, str(st.session_state.get(SEARCH) or ""),
+                         int(st.session_state.get(OFFSET, 0)))
+    st.session_state[OFFSET] = found.offset
+    return found
+
+
+def _first_page() -> None:
+    st.session_state[OFFSET] = 0
+
+
+def _move(step: int) -> None:
+    st.session_state[OFFSET] = max(0, int(st.session_state.get(OFFSET, 0)) + step)
+
+
+def pager(found: listing.WorkspacePage, where: str) -> None:
+    """"Showing 26-50 of 5,000" with Previous and Next."""
+    if found.total <= found.page_size:
+        return
+    last = found.offset + len(found.records)
+    left, middle, right = st.columns([1, 3, 1], vertical_alignment="center")
+    left.button("Previous", key=f"page-prev-{where}", icon=":material/chevron_left:", disabled=found.offset == 0,
+                on_click=_move, args=(-found.page_size,), width="stretch")
+    middle.caption(f"Showing {found.offset + 1}–{last} of {found.total:,}")
+    right.button("Next", key=f"page-next-{where}", icon=":material/chevron_right:", disabled=last >= found.total,
+                 on_click=_move, args=(found.page_size,), width="stretch")
 
 
 def open_assessment(store: Store, record: AssessmentRecord) -> None:
-    persistence.bind(record, store.new_link(record.id))
+    """Open with the owner's link: the same link every time, never a new permanent one."""
+    persistence.bind(record, access.owner_link(store.engine, access.link_secret(), record.id))
     st.switch_page("pages/1_Assessment.py")
 
 
-def importer(store: Store) -> None:
+def links(store: Store, record: AssessmentRecord, current: bool) -> None:
+    """The link to send the client, how many links work, and revoking them all."""
+    st.caption("Send this link to the client: it opens this assessment only, never the workspace.")
+    st.code(link_url(access.owner_link(store.engine, access.link_secret(), record.id)), language=None,
+            wrap_lines=True)
+    count = access.link_count(store.engine, record.id)
+    st.caption(f"{count} link{'s' if count != 1 else ''} open{'s' if count == 1 else ''} this assessment now.")
+    if st.button("Revoke all links and issue a new one", key=f"revoke-{record.id}", icon=":material/link_off:",
+                 help="Every link sent so far stops working at once, including tabs open with it."):
+        fresh = access.revoke_links(store.engine, access.link_secret(), record.id)
+        if current:  # this tab keeps the assessment, through the new link
+            st.session_state[persistence.TOKEN] = fresh
+            st.query_params[persistence.LINK_PARAM] = fresh
+        st.session_state["workspace:revoked"] = record.id
+        st.rerun()
+    if st.session_state.get("workspace:revoked") == record.id:
+        st.success("Every earlier link stopped working. The link above is the new one.")
+
+
+def importer(store: Store, viewer: Viewer) -> None:
     with st.expander("Import an assessment from a JSON export", icon=":material/upload:"):
         upload = st.file_uploader("SOC Navigator export (.json, at most 1 MB)", type=["json"],
                                   key="workspace:import", max_upload_size=2)
@@ -59,9 +99,11 @@ def importer(store: Store) -> None:
             return
         created, problems = import_assessment(store, upload.getvalue(), default_bank(), summarise)
         if problems:
-            st.error("This file cannot be imported; nothing was changed:\n\n" + "\n".join(f"- {p}" for p in problems))
+            st.error("This file cannot be imported; nothing was changed:\n\n" + literal_list(problems))
             return
         record, _ = created
+        if viewer.org:  # into the importing consultant's organisation
+            access.claim(store.engine, record.id, viewer.email, viewer.org)
         done[upload.file_id] = (f"Imported as a new assessment: {literal(record.client_name)}. "
                                 "Existing assessments were not touched.")
         st.success(done[upload.file_id])
@@ -79,6 +121,10 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
         row = st.container(horizontal=True)
         if row.button("Open", key=f"open-{record.id}", icon=":material/open_in_new:"):
             open_assessment(store, record)
+        showing = st.session_state.get(LINKS_FOR) == record.id
+        if row.button("Hide links" if showing else "Links", key=f"links-{record.id}", icon=":material/link:"):
+            st.session_state[LINKS_FOR] = None if showing else record.id
+            st.rerun()
         with row.popover("Rename", icon=":material/edit:"):
             name = st.text_input("New name", value=record.client_name, key=f"name-{record.id}", max_chars=200)
             if st.button("Save name", key=f"rename-{record.id}"):
@@ -105,14 +151,16 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
                 if current:
                     persistence.forget()
                 st.rerun()
+        if st.session_state.get(LINKS_FOR) == record.id:
+            links(store, record, current)
 
 
-def comparison(store: Store, records: list[AssessmentRecord]) -> None:
-    """Pick any two (assessments or snapshots) and see what changed."""
+def comparison(store: Store, records: tuple[AssessmentRecord, ...]) -> None:
+    """Pick any two (assessments or snapshots of the page shown) and see what changed."""
     names = {r.id: shown_name(r) for r in records}
     choices: dict[str, tuple[str, dict[str, str | int]]] = {
         f"a:{r.id}": (f"{shown_name(r)} · now", r.answers) for r in records}
-    snapshots = [snap for snap in store.snapshots() if snap.assessment_id in names]
+    snapshots = [snap for snap in listing.snapshots_of(store.engine, tuple(names)) if snap.assessment_id in names]
     for snap in snapshots:
         choices[f"s:{snap.id}"] = (f"{names[snap.assessment_id]} · {snap.label}", snap.answers)
     if len(choices) < 2:

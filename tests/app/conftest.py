@@ -86,6 +86,22 @@ def chart_spec(at: AppTest, key: str) -> dict:
 
 
 @pytest.fixture(autouse=True)
+def listening_address():
+    """The app as `make run` starts it, listening on 127.0.0.1 only: one person, no sign-in (ui/auth.py).
+    Tests of a server reachable from the network set another address through this setter."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+
+    def listen_on(address: str | None) -> None:
+        config.set_option("server.address", address)
+
+    listen_on("127.0.0.1")
+    yield listen_on
+    config.set_option("server.address", before)
+
+
+@pytest.fixture(autouse=True)
 def database(tmp_path, monkeypatch) -> str:
     """Every app test writes to its own SQLite file, never to the real data/ folder."""
     url = f"sqlite:///{tmp_path / 'app.db'}"

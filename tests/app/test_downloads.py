@@ -37,3 +37,53 @@ def test_notes_are_saved_with_the_assessment(database):
     at.text_area(key="notes_input").input("Board wants SOC 2 before Q3 <b>renewal</b>").run()
     record = open_store(database).list()[0]
     assert record.notes == "Board wants SOC 2 before Q3 <b>renewal</b>"
+
+
+def built_on_a_worker_thread(monkeypatch, page: str, **state: object) -> dict[str, bytes]:
+    """Each download as Streamlit builds it on click: its callable, run on a thread that has no
+    script context (so st.session_state is not this session's there)."""
+    import threading
+
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    callables: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def capture(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        callables[str(file_name).rsplit(".", 1)[-1]] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", capture)
+    open_app(page, **state)
+    built: dict[str, bytes] = {}
+
+    def build_all() -> None:
+        for extension, make in callables.items():
+            data = make()
+            built[extension] = data.encode("utf-8") if isinstance(data, str) else data
+
+    worker = threading.Thread(target=build_all)
+    worker.start()
+    worker.join(timeout=60)
+    assert set(built) == {"pdf", "xlsx", "md", "csv"}
+    return built
+
+
+@pytest.mark.parametrize("page", ["pages/2_Results.py", "pages/3_Plan.py"])
+def test_assessed_by_and_notes_reach_every_download_that_prints_them(monkeypatch, page):
+    import io
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    built = built_on_a_worker_thread(monkeypatch, page, answers=profile(), client_name="Acme Cloud",
+                                     assessed_by="Jane Roe, Example Advisory", notes="Board wants it by Q3")
+    pdf_text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(built["pdf"])).pages).split())
+    assert "Jane Roe, Example Advisory" in pdf_text and "Board wants it by Q3" in pdf_text
+    summary = openpyxl.load_workbook(io.BytesIO(built["xlsx"]))["Summary"]
+    values = {row[0]: row[1] for row in summary.iter_rows(values_only=True)}
+    assert values["Assessed by"] == "Jane Roe, Example Advisory"
+    assert values["Notes"] == "Board wants it by Q3"
+    markdown = built["md"].decode("utf-8")
+    assert "assessed by Jane Roe, Example Advisory" in markdown and "Board wants it by Q3" in markdown
+    assert "Acme Cloud" in markdown and built["csv"].startswith(b"Rank,")
