@@ -14,8 +14,9 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session
 
 from storage.cleaning import strip_controls
-from storage.records import AssessmentRecord, SnapshotRecord, Summary
+from storage.records import AssessmentRecord, SnapshotRecord
 from storage.schema import AssessmentRow, SnapshotRow
+from storage.store import to_record as _record
 
 PAGE_SIZE = 25
 MAX_SEARCH = 200
@@ -75,12 +76,3 @@ def snapshots_of(engine: Engine, assessment_ids: tuple[str, ...]) -> tuple[Snaps
         return tuple(SnapshotRecord(id=row.id, assessment_id=row.assessment_id, label=row.label,
                                     answers=json.loads(row.answers), bank_version=row.bank_version,
                                     created_at=row.created_at) for row in rows)
-
-
-def _record(row: AssessmentRow) -> AssessmentRecord:
-    return AssessmentRecord(
-        id=row.id, client_name=row.client_name, mode=row.mode, answers=json.loads(row.answers),
-        revision=row.revision, bank_version=row.bank_version,
-        summary=Summary(reports=[r for r in row.reports.split(",") if r], report_type=row.report_type or None,
-                        readiness=row.readiness),
-        notes=row.notes or "", created_at=row.created_at, updated_at=row.updated_at)

@@ -62,7 +62,7 @@ class Store:
             session.add(row)
             session.flush()
             session.add(TokenRow(token_hash=hash_token(token), assessment_id=row.id, created_at=now))
-            record = _record(row)
+            record = to_record(row)
         return record, token
 
     def open(self, token: object) -> AssessmentRecord | None:
@@ -73,7 +73,7 @@ class Store:
             row = session.scalar(
                 select(AssessmentRow).join(TokenRow, TokenRow.assessment_id == AssessmentRow.id)
                 .where(TokenRow.token_hash == hash_token(str(token))))
-            return _record(row) if row else None
+            return to_record(row) if row else None
 
     def new_link(self, assessment_id: str) -> str:
         """Another resume link for an existing assessment (old links keep working)."""
@@ -87,7 +87,7 @@ class Store:
     def get(self, assessment_id: str) -> AssessmentRecord | None:
         with Session(self.engine) as session:
             row = session.get(AssessmentRow, assessment_id)
-            return _record(row) if row else None
+            return to_record(row) if row else None
 
     def save(self, assessment_id: str, answers: Answers, expected_revision: int, summary: Summary,
              mode: str | None = None, *, client_name: str | None = None,
@@ -128,7 +128,7 @@ class Store:
                 current = session.get(AssessmentRow, assessment_id)
                 if current is None:
                     raise NotFoundError(assessment_id)
-                raise ConflictError(_record(current))
+                raise ConflictError(to_record(current))
         saved = self.get(assessment_id)
         if saved is None:
             raise NotFoundError(assessment_id)
@@ -156,7 +156,7 @@ class Store:
         with Session(self.engine) as session:
             rows = session.scalars(select(AssessmentRow).order_by(AssessmentRow.updated_at.desc(),
                                                                   AssessmentRow.client_name))
-            return [_record(row) for row in rows]
+            return [to_record(row) for row in rows]
 
     def purge_empty_drafts(self, older_than: timedelta = DRAFT_AGE) -> int:
         """Delete assessments abandoned empty (no answers, name or notes, unchanged for `older_than`).
@@ -207,7 +207,8 @@ def _summary_columns(summary: Summary) -> dict[str, object]:
             "readiness": summary.readiness}
 
 
-def _record(row: AssessmentRow) -> AssessmentRecord:
+def to_record(row: AssessmentRow) -> AssessmentRecord:
+    """The plain record of a row (shared with the workspace listing)."""
     return AssessmentRecord(
         id=row.id, client_name=row.client_name, mode=row.mode, answers=json.loads(row.answers),
         revision=row.revision, bank_version=row.bank_version,
