@@ -108,5 +108,5 @@ def _privacy(p: Profile) -> dict[str, object]:
                           "privacy notice, so the Privacy criteria apply to what you promise them."}
     return {"status": "consider", "because": ["personal_info", "b2b"],
             "reason": "You process personal information on your customers' behalf. Privacy adds 18 criteria "
-                      "(the largest category); most B2B processors start with Security and Confidentiality "
-                      "and meet privacy duties through their GDPR/CCPA programme. Add it if customers ask."}
+                      "(the largest category); most B2B processors start without it and meet privacy duties "
+                      "through their GDPR/CCPA programme. Add it if customers ask."}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scoring.models import Readiness, Timeline
 from scoring.readiness import MATERIAL_GAPS_BELOW
-from scoring.wording import join, months_text
+from scoring.wording import join
 
 
 def headline(kind: str, reports: list[str], report_type: str | None, categories: list[str],
@@ -26,7 +26,7 @@ def headline(kind: str, reports: list[str], report_type: str | None, categories:
     # The range's top is the promise; past a year the label says "12+", so name the latest month.
     when = timeline.label
     if timeline.months_high > 12:
-        when += f", no later than {months_text(timeline.months_high)}"
+        when = f"{timeline.months_low:g}–{timeline.months_high:g} months"
     if report_type == "Type I":
         then = "then move to a Type II" + (" and a public SOC 3" if soc3 else "")
         sentence = f"Start with a {names}{scope} in {when}, {then}."
@@ -36,7 +36,7 @@ def headline(kind: str, reports: list[str], report_type: str | None, categories:
     if readiness.blockers:
         count = len(readiness.blockers)
         sentence += (f" Fix or confirm {count} key control{'s' if count > 1 else ''} first: the Type II period "
-                     "cannot start before.")
+                     "cannot start until they run.")
     elif readiness.planning_score is not None and readiness.planning_score < MATERIAL_GAPS_BELOW:
         sentence += " Remediation comes first: key controls are not in place yet."
     return sentence

@@ -65,6 +65,10 @@ def _pick_path(p: Profile, reports: list[str], options: PlanOptions, d: Duration
         v1, v2 = (VERDICT_RANK[verdict_for(*r, p.deadline_months)] for r in (type_i, type_ii))
         if v2 != v1:
             return "type_ii" if v2 > v1 else "type_i"
+        # Rule T3: customers' auditors rely on a SOC 1 Type II, so when both meet the deadline a SOC 1
+        # Type I would only add a fee.
+        if "SOC 1" in reports and v2 == VERDICT_RANK["on_track"]:
+            return "type_ii"
         return "type_ii" if type_ii[1] <= type_i[1] else "type_i"
     if "SOC 1" in reports:
         return "type_ii"

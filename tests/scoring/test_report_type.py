@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scoring import PlanOptions, assess
 from tests.conftest import profile
 from tests.scoring.test_readiness import everything
@@ -65,3 +67,10 @@ def test_what_if_choices_override_the_engine():
     assert forced.report_type == "Type I"
     assert forced.timeline.observation_months == 12
     assert any("You chose" in r.statement for r in forced.rationale)
+
+
+@pytest.mark.parametrize("deadline", [18, 24, 36])
+def test_t3_a_soc1_whose_type_ii_meets_the_deadline_skips_the_type_i(deadline):
+    result = assess(profile(business_type="payroll", fin_impact="yes", security_ask="no", deadline_months=deadline))
+    assert result.timeline.verdict == "on_track"
+    assert result.report_type == "Type II"
