@@ -163,8 +163,10 @@ def test_business_specific_soc1_questions_show_only_for_their_business_types():
         business_type = answers["business_type"]
         assert visible & specific == SOC1_SPECIFIC.get(business_type, set()), business_type
         if business_type in HOSTING:
-            # Hosting's SOC 1 objectives are IT general controls: no transaction-processing questions.
-            assert visible & generic == {"SOC1-06", "SOC1-07"}, business_type
+            # Hosting's SOC 1 objectives are IT general controls: no transaction-processing questions,
+            # and a colocation facility runs no customers' batch jobs or file transfers either.
+            expected = set() if business_type == "data_center" else {"SOC1-06", "SOC1-07"}
+            assert visible & generic == expected, business_type
             assert "process_controls_months" not in visible
         else:
             assert generic <= visible, business_type
