@@ -37,7 +37,8 @@ with quick.container(border=True, height="stretch"):
         st.switch_page("pages/1_Assessment.py")
 with full.container(border=True, height="stretch"):
     st.markdown("#### :material/fact_check: Full readiness assessment")
-    st.write("The quick check plus about 45 yes/no questions on your controls, 15-20 minutes. Adds "
+    st.write("The quick check plus 50 to 70 questions on your controls (more for SOC 1 and data centres), "
+             "15-25 minutes. Adds "
              "readiness by area, a ranked action plan and a sharper timeline.")
     if st.button("Start the full assessment", key="start-full", width="stretch"):
         state.start("full")

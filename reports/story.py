@@ -186,9 +186,7 @@ def prospect_note(result: Result, start: date, assumptions: Sequence[str] = ()) 
     scope = f" covering {join(result.categories)}" if result.categories else ""
     lines = [f"We are preparing a {reports_named(result)}{scope}, examined by an independent CPA firm."]
     lines.append(f"We expect the report no later than {dates.latest_text}.")
-    if dates.type_ii_latest is not None:
-        lines.append(f"A Type II report, which tests our controls over a period, follows no later than "
-                     f"{format_date(dates.type_ii_latest)}.")
+    # The verdict is about this first report, so it is said before any later Type II date.
     if result.timeline.verdict == "on_track" and dates.deadline:
         lines.append(f"That is in time for the {dates.deadline_text} you asked for.")
     elif result.timeline.verdict == "at_risk" and dates.deadline:
@@ -197,12 +195,19 @@ def prospect_note(result: Result, start: date, assumptions: Sequence[str] = ()) 
     elif result.timeline.verdict == "not_possible" and dates.deadline:
         lines.append(f"We cannot honestly promise it by {dates.deadline_text}, and would rather tell "
                      "you now.")
+    if dates.type_ii_latest is not None:
+        lines.append(f"A Type II report, which tests our controls over a period, follows no later than "
+                     f"{format_date(dates.type_ii_latest)}.")
     if assumptions:
         lines.append(f"These dates rest on a planning assumption: {'; '.join(assumptions)}.")
     if "SOC 3" in result.reports:
         lines.append("A public SOC 3 summary will follow from the same examination.")
-    lines.append("Meanwhile we can share our security policies, a completed security questionnaire and our "
-                 "dated plan, and, once our audit is booked, the engagement letter from our CPA firm.")
+    if "SOC 2" in result.reports:
+        meanwhile = "our security policies, a completed security questionnaire"
+    else:
+        meanwhile = "a description of our controls over the processing we do for you"
+    lines.append(f"Meanwhile we can share {meanwhile} and our dated plan, and, once our audit is booked, the "
+                 "engagement letter from our CPA firm.")
     return " ".join(lines)
 
 

@@ -152,7 +152,7 @@ def gantt(result: Result, start: date) -> go.Figure:
     if dates.latest is not None:
         _marker(fig, dates.latest, f"Report no later than {short_date(dates.latest)}", GREEN, "solid", 3)
     if dates.earliest is not None and dates.earliest != dates.latest:
-        _marker(fig, dates.earliest, f"Earliest {short_date(dates.earliest)}", GREEN, "dot")
+        _marker(fig, dates.earliest, f"Earliest {short_date(dates.earliest)}, if every phase runs fast", GREEN, "dot")
     if any(maintain):
         fig.add_trace(go.Bar(x=[None], y=[None], name="After the first report: keeping it current",
                              marker={"color": GREY, "opacity": 0.45, "pattern": {"shape": "/"}}, hoverinfo="skip"))

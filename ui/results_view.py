@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from questions import Bank
+from questions.models import READINESS_OPTIONS
 from reports.story import (
     READINESS_MEANING,
     deadline_line,
@@ -16,7 +17,7 @@ from reports.story import (
     type_ii_line,
     verdict_label,
 )
-from scoring.models import Reason, Result
+from scoring.models import Readiness, Reason, Result
 from ui import charts, state
 from ui.text import literal
 
@@ -141,6 +142,9 @@ def readiness(result: Result, bank: Bank) -> None:
     READINESS_BOX[summary.verdict](f"**{readiness_headline(summary)}.** {READINESS_MEANING[summary.verdict]}")
     if summary.blockers:
         st.markdown("\n".join(f"- {bank.question(qid).text}" for qid in summary.blockers if bank.has(qid)))
+    if "SOC 1" in result.reports and "SOC 2" not in result.reports:
+        _soc1_only(summary)
+        return
     scope_note = ", ".join(result.categories) if result.categories else "the common (Security) criteria"
     left, right = st.columns([1, 3])
     left.metric("Overall readiness", f"{summary.overall}%", border=True)
@@ -151,20 +155,36 @@ def readiness(result: Result, bank: Bank) -> None:
     left.caption(f"Over {len(summary.criteria)} criteria in scope ({scope_note}), from {summary.answered} of "
                  f"{summary.questions} questions answered. Unanswered questions count as not in place.")
     right.plotly_chart(charts.readiness_by_area(summary), key="areas-chart", config={"displayModeBar": False})
-    if summary.soc1_areas and "SOC 2" in result.reports:
-        st.markdown("##### SOC 1 control-objective areas")
-        st.caption("SOC 1 has no fixed criteria: your auditor tests the control objectives you agree, usually in "
-                   "these areas (IT general controls and the business processes behind your customers' "
-                   "financial reporting).")
-        for column, (family, title) in zip(st.columns(2), SOC1_FAMILIES.items(), strict=True):
-            if any(a.family == family for a in summary.soc1_areas):
-                column.markdown(f"**{title}**")
-                column.plotly_chart(charts.soc1_by_area(summary, family), key=f"soc1-{family}-chart",
-                                    config={"displayModeBar": False})
+    if summary.soc1_areas:
+        _soc1_areas(summary)
     st.markdown("##### Every criterion in scope, coloured by coverage")
     st.caption(":red[Red]: under 50% covered · :orange[Amber]: 50% to 79% · :green[Green]: 80% or more. "
                "Tap an area to zoom in; hover a criterion for what it asks and which questions evidence it.")
     st.plotly_chart(charts.criteria_map(summary), key="criteria-map", config={"displayModeBar": False})
+
+
+def _soc1_areas(summary: Readiness) -> None:
+    st.markdown("##### SOC 1 control-objective areas")
+    st.caption("SOC 1 has no fixed criteria: your auditor tests the control objectives you agree, usually in "
+               "these areas (IT general controls and the business processes behind your customers' "
+               "financial reporting).")
+    for column, (family, title) in zip(st.columns(2), SOC1_FAMILIES.items(), strict=True):
+        if any(a.family == family for a in summary.soc1_areas):
+            column.markdown(f"**{title}**")
+            column.plotly_chart(charts.soc1_by_area(summary, family), key=f"soc1-{family}-chart",
+                                config={"displayModeBar": False})
+
+
+def _soc1_only(summary: Readiness) -> None:
+    """A SOC 1 alone is measured on its control objectives; the common criteria are only context."""
+    st.metric("SOC 1 readiness", f"{summary.overall}%", border=True)
+    st.caption(f"Over {len(summary.soc1_areas)} SOC 1 control-objective areas, from {summary.answered} of "
+               f"{summary.questions} questions answered. Unanswered questions count as not in place.")
+    _soc1_areas(summary)
+    st.markdown("##### Security basics, for reference")
+    st.caption("A SOC 1 report does not test the SOC 2 criteria, but its IT general controls overlap them, and "
+               "customers' security teams will ask about them sooner or later.")
+    st.plotly_chart(charts.readiness_by_area(summary), key="areas-chart", config={"displayModeBar": False})
 
 
 def gaps(result: Result, limit: int = 10) -> None:
@@ -174,13 +194,17 @@ def gaps(result: Result, limit: int = 10) -> None:
     if not result.gaps:
         st.success("No gaps: every control you were asked about is in place.")
         return
-    st.caption(f"{len(result.gaps)} controls are missing or partly in place; the top {min(limit, len(result.gaps))} "
-               "are below, ranked by how many criteria they support and how weak their area is.")
+    count, top = len(result.gaps), min(limit, len(result.gaps))
+    st.caption(f"{count} control{'s are' if count != 1 else ' is'} missing, partly in place or not confirmed; "
+               + ("it is below" if count == 1 else f"the top {top} are below") + ", ranked by how much "
+               "they support and how weak their area is.")
+    labels = dict(READINESS_OPTIONS)
     for gap in result.gaps[:limit]:
         with st.container(border=True):
             st.markdown(f"{PRIORITY_BADGE[gap.priority]} **{gap.text}**")
             st.markdown(f":material/build: {gap.action}")
-            st.caption(f"You answered: {literal(gap.answer, 200)} · criteria {', '.join(gap.criteria)}")
+            covers = f" · criteria {', '.join(gap.criteria)}" if gap.criteria else ""
+            st.caption(f"You answered: {literal(labels.get(gap.answer, gap.answer), 200)}{covers}")
 
 
 def to_settle(result: Result, bank: Bank) -> None:

@@ -153,3 +153,23 @@ def test_soc1_readiness_is_shown_when_soc1_is_recommended():
     assert "Logical access to the systems in scope" in itgc["customdata"]
     assert "Reconciliations and cut-off" in process["customdata"]
     assert len(itgc["x"]) + len(process["x"]) == len(result.readiness.soc1_areas)
+
+
+def test_a_soc1_only_result_is_read_on_its_control_objectives_not_the_soc2_criteria():
+    answers = everything("yes", business_type="payroll", fin_impact="yes", user_auditor_ask="yes",
+                         security_ask="no", customer_data="no") | {"SOC1-01": "no"}
+    result = assess(answers)
+    assert result.reports == ["SOC 1"]
+    at = open_app(RESULTS, answers=answers)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"SOC 1 readiness": f"{result.readiness.overall}%"}
+    captions = " ".join(c.value for c in at.caption)
+    assert f"Over {len(result.readiness.soc1_areas)} SOC 1 control-objective areas" in captions
+    assert "criteria in scope" not in captions
+
+
+def test_gap_answers_read_as_the_options_the_user_saw():
+    at = open_app(RESULTS, answers=everything("yes") | {"ACC-02": "partial"})
+    captions = [c.value for c in at.caption if c.value.startswith("You answered")]
+    assert captions and all("Partly or informally" in c for c in captions)
+    assert any("1 control is missing" in c.value for c in at.caption)
