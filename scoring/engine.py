@@ -23,7 +23,7 @@ from scoring.readiness import MATERIAL_GAPS_BELOW, score_readiness
 from scoring.recommendation import recommend_reports
 from scoring.report_type import choose_type
 from scoring.soc1 import objective_areas
-from scoring.timeline import Durations, Path, build_timeline, path_range, verdict_for
+from scoring.timeline import Durations, Path, build_timeline, deadline_weeks, path_range, path_weeks, verdict_by_weeks
 
 REPORT_TYPE: dict[str, Literal["Type I", "Type II"]] = {"type_i": "Type I", "type_ii": "Type II"}
 
@@ -68,7 +68,8 @@ def assess(
 
     type_decision = choose_type(profile, decision.reports, options, durations_for)
     d = durations_for(type_decision.observation_months or 3)
-    timeline = _timeline(d, type_decision.path, type_decision.observation_months, profile.deadline_months)
+    timeline = _timeline(d, type_decision.path, type_decision.observation_months, profile.deadline_months,
+                         options.deadline_shift_weeks)
     report_type = REPORT_TYPE.get(type_decision.path)
     gaps = find_gaps(visible, answers, readiness)
     rationale = [*decision.rationale, *_category_reasons(category_decisions), *type_decision.rationale,
@@ -92,14 +93,16 @@ def assess(
     )
 
 
-def _timeline(d: Durations, path: Path, observation_months: int | None, deadline_months: int | None) -> Timeline:
+def _timeline(d: Durations, path: Path, observation_months: int | None, deadline_months: int | None,
+              shift: int) -> Timeline:
     """The timeline with its verdict sentence, naming the faster other path when there is one."""
     low, high = path_range(d, path) if path != "none" else (0.0, 0.0)
-    verdict = verdict_for(low, high, deadline_months) if path != "none" else "no_deadline"
+    deadline_week = None if deadline_months is None else deadline_weeks(deadline_months) - shift
+    verdict = verdict_by_weeks(*path_weeks(d, path), deadline_week) if path != "none" else "no_deadline"
     other: Path = "type_i" if path == "type_ii" else "type_ii"
     alternative = (REPORT_NAMES[other], path_range(d, other)[0]) if path != "none" else None
     text = verdict_text(verdict, REPORT_NAMES.get(path, ""), low, high, deadline_months, alternative)
-    return build_timeline(d, path, observation_months, deadline_months, text)
+    return build_timeline(d, path, observation_months, deadline_months, text, shift)
 
 
 def _category_reasons(decisions: list[CategoryDecision]) -> list[Reason]:

@@ -32,6 +32,9 @@ class PlanOptions(_Model):
     type_i_first: bool | None = None
     readiness_override: int | None = Field(default=None, ge=0, le=100)
     start: date | None = None
+    # Weeks the plan's start lies after the day the deadline was given (its "months from now"), so a
+    # later start date keeps the customer's deadline on the same calendar day.
+    deadline_shift_weeks: int = Field(default=0, ge=-520, le=520)
 
 
 class Reason(_Model):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from scoring.models import PlanOptions, Reason, Verdict
 from scoring.profile import Profile
-from scoring.timeline import Durations, Path, path_range, verdict_for
+from scoring.timeline import Durations, Path, deadline_weeks, path_range, path_weeks, verdict_by_weeks
 from scoring.wording import months_text
 
 VERDICT_RANK: dict[Verdict, int] = {"on_track": 3, "at_risk": 2, "not_possible": 1, "no_deadline": 0}
@@ -62,7 +62,9 @@ def _pick_path(p: Profile, reports: list[str], options: PlanOptions, d: Duration
     if p.deadline_months is not None:
         # The path with the better deadline verdict, then the earlier latest date; a Type II wins
         # exact ties (it is what customers ultimately want, and a Type I would add a fee).
-        v1, v2 = (VERDICT_RANK[verdict_for(*r, p.deadline_months)] for r in (type_i, type_ii))
+        deadline_week = deadline_weeks(p.deadline_months) - options.deadline_shift_weeks
+        paths: tuple[Path, Path] = ("type_i", "type_ii")
+        v1, v2 = (VERDICT_RANK[verdict_by_weeks(*path_weeks(d, path), deadline_week)] for path in paths)
         if v2 != v1:
             return "type_ii" if v2 > v1 else "type_i"
         # Rule T3: customers' auditors rely on a SOC 1 Type II, so when both meet the deadline a SOC 1

@@ -140,14 +140,21 @@ def deadline_weeks(deadline_months: int) -> int:
     return math.floor(round(deadline_months * WEEKS_PER_MONTH, 6))
 
 
-def verdict_for(months_low: float, months_high: float, deadline_months: int | None) -> Verdict:
-    """Contract v2: on_track when the latest date meets the deadline, at_risk when only the
-    earliest does, not_possible when neither does."""
-    if deadline_months is None:
+def verdict_by_weeks(earliest_week: int, latest_week: int, deadline_week: int | None) -> Verdict:
+    """Contract v2: on_track when the latest date meets the deadline, at_risk when only the earliest
+    does, not_possible when neither does. Counted in whole weeks from the start, which gives the same
+    verdict as comparing `months_high`/`months_low` with the deadline's months (see `months_of`), and
+    stays right when the start date moves while the deadline's calendar day stays."""
+    if deadline_week is None:
         return "no_deadline"
-    if months_high <= deadline_months:
+    if latest_week <= deadline_week:
         return "on_track"
-    return "at_risk" if months_low <= deadline_months else "not_possible"
+    return "at_risk" if earliest_week <= deadline_week else "not_possible"
+
+
+def path_weeks(d: Durations, path: Path) -> tuple[int, int]:
+    """(earliest, latest) whole weeks to the first report on this path."""
+    return weeks(first_report_weeks(d, path, "low")), weeks(first_report_weeks(d, path, "high"))
 
 
 def path_range(d: Durations, path: Path) -> tuple[float, float]:
@@ -158,12 +165,12 @@ def path_range(d: Durations, path: Path) -> tuple[float, float]:
 
 def build_timeline(
     d: Durations, path: Path, observation_months: int | None, deadline_months: int | None,
-    verdict_text: str = "",
+    verdict_text: str = "", deadline_shift_weeks: int = 0,
 ) -> Timeline:
     """The range to the first report, the deadline verdict and the phases (drawn at the latest)."""
-    earliest = weeks(first_report_weeks(d, path, "low"))
-    latest = weeks(first_report_weeks(d, path, "high"))
+    earliest, latest = path_weeks(d, path)
     low, high = months_of(earliest), months_of(latest)
+    deadline_week = None if deadline_months is None else deadline_weeks(deadline_months) - deadline_shift_weeks
     phases = _phases(d, path, observation_months)
     period_start = next((p.start_week for p in phases if p.id == "observation"), None)
     type_ii_latest = weeks(type_ii_weeks_after_type_i(d, "high")) if path == "type_i" else None
@@ -171,13 +178,13 @@ def build_timeline(
         months_low=low,
         months_high=high,
         label=months_label(low, high),
-        verdict=verdict_for(low, high, deadline_months) if path != "none" else "no_deadline",
+        verdict=verdict_by_weeks(earliest, latest, deadline_week) if path != "none" else "no_deadline",
         phases=phases,
         earliest_week=earliest,
         latest_week=latest,
         report="Type I" if path == "type_i" else "Type II" if path == "type_ii" else None,
         deadline_months=deadline_months,
-        deadline_week=None if deadline_months is None else deadline_weeks(deadline_months),
+        deadline_week=deadline_week,
         verdict_text=verdict_text,
         observation_months=observation_months if path != "none" else None,
         period_starts_week=period_start,

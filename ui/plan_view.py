@@ -45,6 +45,12 @@ class WhatIf:
     assumptions: list[str] = field(default_factory=list)
 
 
+def deadline_shift(start: date, today: date) -> int:
+    """Whole weeks from today to the chosen start, rounded so the customer's deadline (given in months
+    from today) never lands later than its real calendar day when the plan starts later."""
+    return -((today - start).days // 7)
+
+
 def _remember(name: str) -> dict[str, object]:
     return {"key": state.what_if_key(name), "on_change": state.remember_what_if, "args": (name,)}
 
@@ -74,7 +80,8 @@ def what_if(answers: dict[str, object], baseline: Result) -> WhatIf:
     return WhatIf(
         options=PlanOptions(observation_months=window if window_changed else None,
                             type_i_first=(path == "type_i") if pinned else None,
-                            readiness_override=override, start=start),
+                            readiness_override=override, start=start,
+                            deadline_shift_weeks=deadline_shift(start, date.today())),
         start=start,
         assumptions=assumptions,
     )
@@ -116,7 +123,8 @@ def plan(answers: dict[str, object]) -> None:
     """
     baseline = assess(answers)
     choice = what_if(answers, baseline)
-    result = assess(answers, options=choice.options) if choice.assumptions else baseline
+    moved = choice.options.deadline_shift_weeks != 0
+    result = assess(answers, options=choice.options) if choice.assumptions or moved else baseline
     if choice.assumptions:
         with st.container(border=True, key="what-if-note"):
             st.info(f"**{what_if_line(choice.assumptions)}** The chart, the summary, the note and the downloads "

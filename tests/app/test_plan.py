@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import openpyxl
+import pytest
 
 from reports.csv_export import build_csv
 from reports.excel import build_xlsx
 from reports.markdown import build_markdown
 from reports.pdf import build_pdf
+from reports.story import plan_dates
 from scoring import assess
 from scoring.fees import ACCEPTED_SOURCES
 from tests.app.conftest import chart_spec, open_app
@@ -64,6 +66,18 @@ def test_start_date_moves_the_plan():
     at = open_app(PLAN, answers=profile())
     at.date_input(key="plan:start").set_value(date(2027, 1, 4)).run()
     assert chart_spec(at, "gantt")["data"][0]["base"][-1] == "2027-01-04"
+
+
+@pytest.mark.parametrize("days_later", [0, 3, 10, 70, 200])
+def test_a_later_start_keeps_the_customers_deadline_on_its_calendar_day(days_later):
+    """The deadline is given in months from today: moving the start must not move it later."""
+    answers = profile(deadline_months=6)
+    today = date.today()
+    baseline = plan_dates(assess(answers), today).deadline
+    at = open_app(PLAN, answers=answers)
+    at.date_input(key="plan:start").set_value(today + timedelta(days=days_later)).run()
+    deadline = datetime.strptime(chart_spec(at, "gantt")["layout"]["shapes"][0]["x0"][:10], "%Y-%m-%d").date()
+    assert baseline - timedelta(days=6) <= deadline <= baseline
 
 
 def test_fee_bands_are_labelled_as_reported_ranges():
