@@ -123,7 +123,10 @@ def backoff(engine: Engine, session_id: str, now: datetime | None = None) -> Bac
     waits = [0.0]
     if mine and last_mine is not None:
         waits.append(_doubling(mine, FREE_PER_SESSION) - (now - last_mine).total_seconds())
-    if overall and last_overall is not None:
+    # The server-wide wait holds back only sessions that have already failed: a session's first key is
+    # always checked, so a room of wrong guesses can never lock the operator out (the key has 192 bits:
+    # one guess per new session does not make guessing it feasible, and every guess is logged).
+    if mine and overall and last_overall is not None:
         waits.append(_doubling(overall, FREE_OVERALL) - (now - last_overall).total_seconds())
     return Backoff(max(waits), mine, overall)
 

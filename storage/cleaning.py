@@ -21,10 +21,17 @@ def strip_controls(text: str, keep: str = "") -> tuple[str, int]:
     return kept, len(text) - len(kept)
 
 
+# Bidirectional embeddings, overrides and isolates reorder what follows them (a name could show as
+# another client's); the plain left-to-right and right-to-left marks that real names need stay.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def clean_name(name: str) -> tuple[str, int]:
-    """Control characters removed, whitespace folded, at most 200 characters; may be empty."""
+    """Control characters and bidirectional overrides removed, whitespace folded, at most 200
+    characters; may be empty."""
     text, removed = strip_controls(name.replace("\t", " ").replace("\n", " ").replace("\r", " "))
-    return " ".join(text.split())[:MAX_NAME], removed
+    unbidi = text.translate(BIDI_CONTROLS)
+    return " ".join(unbidi.split())[:MAX_NAME], removed + len(text) - len(unbidi)
 
 
 def clean_notes(notes: str) -> tuple[str, int]:

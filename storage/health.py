@@ -8,6 +8,7 @@ is logged, and shown on the page without the file path or URL (those stay in the
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,8 +25,10 @@ ADVICE: dict[Kind, str] = {
     "read_only": "The database cannot be written: the file (or its folder) is read-only for the user the app "
                  "runs as, or the server is in read-only mode. Make it writable; saving resumes on its own, "
                  "without a restart.",
-    "corrupt": "The database file is damaged or truncated. Stop the app and restore the latest backup "
-               "(see \"Backups\" in the README); the app never overwrites the damaged file.",
+    "corrupt": "The database file is damaged or truncated. Keep the app running, so open tabs keep what "
+               "they typed: move the damaged file (with its -wal and -shm files) aside and copy the latest "
+               "backup in its place (see \"Backups\" in the README); saving then resumes on its own. The app "
+               "never overwrites the damaged file.",
     "schema_too_new": f"The database was written by a newer release of SOC Navigator (this release reads schema "
                       f"{SCHEMA_VERSION}). Run the newer release, or restore a backup made by this one; nothing "
                       f"was changed.",
@@ -72,3 +75,19 @@ def check(store: Store) -> None:
     if found != SCHEMA_VERSION:
         raise SchemaTooNewError(f"database schema {found} is not {SCHEMA_VERSION}")
     store.check_writable()
+
+
+class StateLog:
+    """Remembers the last state reported per database, so a problem is logged when it starts or
+    changes, not on every click while it lasts. Holds no user data; thread-safe."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def changed(self, where: str, state: str) -> bool:
+        with self._lock:
+            if self._last.get(where) == state:
+                return False
+            self._last[where] = state
+            return True

@@ -48,10 +48,11 @@ def _no_constants(name: str) -> object:
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    keys = [key for key, _ in pairs]
-    if len(set(keys)) != len(keys):
-        repeated = next(key for key in keys if keys.count(key) > 1)
-        raise Refused(f"The key {_shown(repeated)} appears twice in one object; an export never repeats a key.")
+    seen: set[str] = set()
+    for key, _ in pairs:  # one pass: a file full of keys must not cost quadratic time
+        if key in seen:
+            raise Refused(f"The key {_shown(key)} appears twice in one object; an export never repeats a key.")
+        seen.add(key)
     return dict(pairs)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from storage import Store, access
+from storage import Store, access, database_url
 from ui import persistence
 
 LOG = logging.getLogger("soc_navigator.access")
@@ -115,6 +115,28 @@ def session_id() -> str:
     return st.session_state.setdefault(SESSION_ID, secrets.token_hex(16))
 
 
+def announce_key_at_start() -> None:
+    """On a server reachable from other machines with no identity provider, create the workspace key
+    at the first page load and print it to the log then, not only when someone opens the workspace."""
+    exposed = (os.environ.get(ACCESS_ENV, "").strip().lower() == "required"
+               or not _is_loopback(st.get_option("server.address")))
+    if exposed and not oidc_configured() and not os.environ.get(KEY_ENV):
+        _announce_key(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _announce_key(url: str) -> bool:
+    """Once per process and database; failures are not cached (the database may come back)."""
+    store = persistence.store()
+    if store is None:
+        raise RuntimeError("database unavailable")
+    created = access.ensure_workspace_key(store.engine)
+    if created:
+        LOG.warning("Workspace key, shown once (only its hash is stored; `python -m storage.access new-key` "
+                    "replaces it): %s", created)
+    return True
+
+
 def workspace_viewer(store: Store) -> Viewer | None:
     """The viewer the workspace may show, or None after drawing why not and how to get in."""
     if not access_required():
@@ -198,10 +220,10 @@ def _try_key(store: Store) -> None:
     session, address = session_id(), _client_address()
     waiting = access.backoff(store.engine, session)
     if waiting.wait_seconds > 0:
-        access.record_failure(store.engine, session, address)
+        # Logged, not counted: a key sent during the wait must not keep extending it.
         LOG.warning("Workspace key attempt refused during back-off (address %s, %d failures in this session, "
-                    "%d on the server in 15 minutes)", address or "local", waiting.session_failures + 1,
-                    waiting.overall_failures + 1)
+                    "%d on the server in 15 minutes)", address or "local", waiting.session_failures,
+                    waiting.overall_failures)
         st.session_state[KEY_MESSAGE] = (f"Too many wrong keys. Wait {_seconds(waiting.wait_seconds)} before the "
                                          "next try; a key entered sooner is not checked.")
         return

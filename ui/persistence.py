@@ -26,7 +26,7 @@ from scoring.answers import split_valid
 from scoring.summary import summarise
 from storage import AssessmentRecord, ConflictError, NotFoundError, Store, database_url, make_engine, migrate
 from storage.cleaning import clean_name, clean_notes
-from storage.health import STORE_ERRORS, StoreProblem, check, diagnose
+from storage.health import STORE_ERRORS, StateLog, StoreProblem, check, diagnose
 from storage.rate_limit import PER_ADDRESS, PER_SESSION, RateLimit
 from ui import auth, state
 
@@ -57,9 +57,11 @@ def _open_store(url: str) -> Store:
     except STORE_ERRORS as exc:
         engine.dispose()
         problem = diagnose(exc)
-        log.error("Database %s is not usable (%s): %s. %s", where, problem.kind, problem.detail, problem.advice)
+        if _state_log().changed(where, problem.kind):
+            log.error("Database %s is not usable (%s): %s. %s", where, problem.kind, problem.detail, problem.advice)
         raise
-    log.info("Database %s is ready", where)
+    if _state_log().changed(where, "ready"):
+        log.info("Database %s is ready", where)
     try:
         purged = opened.purge_empty_drafts()
         if purged:
@@ -67,6 +69,12 @@ def _open_store(url: str) -> Store:
     except STORE_ERRORS as exc:
         log.warning("Purging empty drafts failed: %s", diagnose(exc).detail)
     return opened
+
+
+@st.cache_resource(show_spinner=False)
+def _state_log() -> StateLog:
+    """One per process: the database's last reported state, so its log says each change once."""
+    return StateLog()
 
 
 @st.cache_resource(show_spinner=False)

@@ -21,6 +21,10 @@ def page_setup(title: str, wide: bool = False) -> None:
     st.set_page_config(page_title=f"{title} · SOC Navigator", page_icon=ICON,
                        layout="wide" if wide else "centered")
     state.answers()
+    try:
+        auth.announce_key_at_start()
+    except RuntimeError:
+        pass  # the database is down: the key is created once it answers, and the page says why
     persistence.restore_from_link()
     auth.drop_revoked_link()
     persistence.retry_pending()

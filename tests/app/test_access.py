@@ -60,6 +60,15 @@ def test_on_the_network_the_workspace_is_locked_until_the_key_is_given(database,
     assert "Secret Client" in shown(again)
 
 
+def test_the_key_is_printed_at_the_first_page_load_before_anyone_opens_the_workspace(
+        database, listening_address, caplog):
+    listening_address("0.0.0.0")
+    with caplog.at_level(logging.WARNING, logger="soc_navigator.access"):
+        open_app("app.py")
+    printed = [r.getMessage() for r in caplog.records if "Workspace key, shown once" in r.getMessage()]
+    assert len(printed) == 1
+
+
 def test_required_access_also_applies_behind_a_proxy_on_this_machine(database, monkeypatch):
     monkeypatch.setenv("SOC_NAVIGATOR_ACCESS", "required")
     seed(database, "Secret Client")

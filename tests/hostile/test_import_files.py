@@ -62,3 +62,13 @@ def test_a_valid_export_with_hostile_but_printable_text_imports_literally(store)
     name, notes = "[Acme](https://evil.example) <b>", "<script>alert(1)</script>\n**not bold**"
     (record, _), problems = import_assessment(store, encoded(export(client_name=name, notes=notes)), BANK, summarise)
     assert problems == [] and record.client_name == name and record.notes == notes
+
+
+def test_a_repeated_key_at_the_end_of_a_large_object_is_found():
+    """90,000 keys with the last one repeated (a file under 1 MB): refused, naming the key."""
+    body = ",".join(f'"{n}":0' for n in range(90_000)) + ',"0":1'
+    raw = ('{"format": "soc-navigator/assessment", "schema_version": 2, "client_name": "A", "answers": {'
+           + body + "}}").encode()
+    assert len(raw) < 1_000_000
+    imported, problems = parse_import(raw, BANK)
+    assert imported is None and any("appears twice" in p for p in problems)

@@ -24,3 +24,11 @@ def test_notes_keep_line_breaks_and_tabs_but_no_other_control_character():
     assert clean_notes("one\r\ntwo\tthree\rfour") == ("one\ntwo\tthree\nfour", 0)
     assert clean_notes("a\x00b\x0bc\x9b") == ("abc", 3)
     assert len(clean_notes("n" * 6000)[0]) == MAX_NOTES
+
+
+def test_bidirectional_overrides_leave_names_but_real_rtl_marks_stay():
+    spoof = "Acme \u202egnp.exe\u202c Ltd"
+    cleaned, removed = clean_name(spoof)
+    assert cleaned == "Acme gnp.exe Ltd" and removed == 2
+    arabic = "\u0634\u0631\u0643\u0629 \u200fAcme"
+    assert clean_name(arabic) == (arabic, 0)
