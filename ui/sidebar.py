@@ -5,15 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import auth, persistence, state
+from ui import pages_registry as pages
 
-PAGES = (
-    ("app.py", "Home", ":material/home:"),
-    ("pages/1_Assessment.py", "Assessment", ":material/checklist:"),
-    ("pages/2_Results.py", "Results", ":material/insights:"),
-    ("pages/3_Plan.py", "Plan", ":material/calendar_month:"),
-    ("pages/4_Learn.py", "Learn", ":material/school:"),
-    ("pages/5_Workspace.py", "Workspace", ":material/folder_open:"),
-)
 STATUS_TEXT = {
     "saved": ":material/cloud_done: Saved",
     "offline": ":material/cloud_off: Not saved: the database cannot be reached. Your answers are kept in this "
@@ -25,7 +18,7 @@ STATUS_TEXT = {
 def sidebar() -> None:
     with st.sidebar:
         st.markdown("### :material/explore: SOC Navigator")
-        for path, label, icon in PAGES:
+        for path, label, icon in pages.NAVIGATION:
             st.page_link(path, label=label, icon=icon)
         answered = len(state.answers())
         st.caption(f"{answered} answer{'s' if answered != 1 else ''} so far" if answered else "No answers yet")

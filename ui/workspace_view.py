@@ -15,6 +15,7 @@ from scoring.summary import summarise
 from storage import AssessmentRecord, Store, access, listing
 from storage.transfer import export_assessment, import_assessment
 from ui import charts, persistence
+from ui import pages_registry as pages
 from ui.auth import Viewer
 from ui.text import literal, literal_list
 
@@ -65,7 +66,7 @@ def pager(found: listing.WorkspacePage, where: str) -> None:
 def open_assessment(store: Store, record: AssessmentRecord) -> None:
     """Open with the owner's link: the same link every time, never a new permanent one."""
     persistence.bind(record, access.owner_link(store.engine, access.link_secret(), record.id))
-    st.switch_page("pages/1_Assessment.py")
+    st.switch_page(pages.ASSESSMENT)
 
 
 def links(store: Store, record: AssessmentRecord, current: bool) -> None:
