@@ -1,10 +1,10 @@
-"""The sidebar every page shares: navigation, save status and the resume link."""
+"""The sidebar every page shares: navigation, "New assessment", save status and the resume link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, persistence, state
+from ui import auth, new_assessment, persistence, state
 from ui import pages_registry as pages
 
 STATUS_TEXT = {
@@ -20,6 +20,7 @@ def sidebar() -> None:
         st.markdown("### :material/explore: SOC Navigator")
         for path, label, icon in pages.NAVIGATION:
             st.page_link(path, label=label, icon=icon)
+        new_assessment.button("new-assessment-sidebar")
         answered = len(state.answers())
         st.caption(f"{answered} answer{'s' if answered != 1 else ''} so far" if answered else "No answers yet")
         status = persistence.status()
