@@ -10,7 +10,7 @@ import streamlit as st
 from questions import default_bank
 from reports.filenames import export_filename
 from scoring import assess
-from scoring.compare import compare
+from scoring.compare import AnswerChange, answer_changes, compare
 from scoring.summary import summarise
 from storage import AssessmentRecord, Store, access, listing
 from storage.transfer import export_assessment, import_assessment
@@ -190,3 +190,22 @@ def comparison(store: Store, records: tuple[AssessmentRecord, ...]) -> None:
     if any(a.delta is not None for a in diff.areas):
         codes = {a.id: a.codes for result in (before, after) for a in result.readiness.areas}
         st.plotly_chart(charts.readiness_delta(diff, codes), key="delta-chart", config={"displayModeBar": False})
+    changed_answers(answer_changes(default_bank(), choices[first][1], choices[second][1]))
+
+
+NOT_ANSWERED = "*not answered*"
+
+
+def changed_answers(changes: tuple[AnswerChange, ...]) -> None:
+    """Each question answered differently, before → after, in the order the assessment asks them."""
+    if not changes:
+        st.caption("Every answer is the same in both.")
+        return
+    rows = "\n".join(
+        f"- {change.question}  \n  "
+        f"{'**' + literal(change.before_answer, 300) + '**' if change.answered_before else NOT_ANSWERED} → "
+        f"{'**' + literal(change.after_answer, 300) + '**' if change.answered_after else NOT_ANSWERED}"
+        for change in changes)
+    with st.expander(f"{len(changes)} answer{'s' if len(changes) != 1 else ''} changed", expanded=True,
+                     icon=":material/rule:"):
+        st.markdown(rows)
