@@ -388,11 +388,13 @@ def save_as_new() -> None:
 
 
 def resume_url() -> str | None:
+    """The link that reopens this assessment at the section the wizard is on."""
     token = st.session_state.get(TOKEN)
     if not token:
         return None
     base = (st.context.url or "").split("?")[0]
-    return f"{base}?{LINK_PARAM}={token}"
+    section = st.session_state.get(state.SECTION)
+    return f"{base}?{LINK_PARAM}={token}" + (f"&{SECTION_PARAM}={section}" if section else "")
 
 
 def forget() -> None:

@@ -115,6 +115,7 @@ def test_the_link_carries_the_section_and_reopens_there(database):
     assert first.query_params["s"] in ("scoping", ["scoping"])
     first.button(key="jump-access").click().run()
     assert first.query_params["s"] in ("access", ["access"])
+    assert first.sidebar.code[0].value.endswith(f"?a={first.session_state['token']}&s=access")
     second = AppTest.from_file(APP, default_timeout=TIMEOUT)
     second.query_params["a"] = first.session_state["token"]
     second.query_params["s"] = "access"
