@@ -4,6 +4,7 @@ import streamlit as st
 
 from questions import default_bank
 from scoring.steps import progress
+from ui import pages_registry as pages
 from ui import state
 from ui.setup import page_setup
 
@@ -22,9 +23,9 @@ if answers:
         st.markdown(f"**Continue where you left off** · {answered} of {total} questions answered")
         resume, results = st.columns(2)
         if resume.button("Continue the assessment", icon=":material/play_arrow:", type="primary", width="stretch"):
-            st.switch_page("pages/1_Assessment.py")
+            st.switch_page(pages.ASSESSMENT)
         if results.button("See my results", icon=":material/insights:", width="stretch"):
-            st.switch_page("pages/2_Results.py")
+            st.switch_page(pages.RESULTS)
 
 quick, full = st.columns(2)
 with quick.container(border=True, height="stretch"):
@@ -34,7 +35,7 @@ with quick.container(border=True, height="stretch"):
     if st.button("Start the quick check", key="start-quick", width="stretch",
                  type="secondary" if answers else "primary"):
         state.start("quick")
-        st.switch_page("pages/1_Assessment.py")
+        st.switch_page(pages.ASSESSMENT)
 with full.container(border=True, height="stretch"):
     st.markdown("#### :material/fact_check: Full readiness assessment")
     st.write("The quick check plus 50 to 70 questions on your controls (more for SOC 1 and data centres), "
@@ -42,11 +43,11 @@ with full.container(border=True, height="stretch"):
              "readiness by area, a ranked action plan and a sharper timeline.")
     if st.button("Start the full assessment", key="start-full", width="stretch"):
         state.start("full")
-        st.switch_page("pages/1_Assessment.py")
+        st.switch_page(pages.ASSESSMENT)
 
 st.caption(
     "A SOC report is an attestation: an independent, licensed CPA firm examines your controls and "
     "signs its opinion. It is not a certification, and no internal team, consultant or software can "
     "issue one. SOC Navigator gives a readiness estimate, not an audit."
 )
-st.page_link("pages/4_Learn.py", label="New to SOC reports? Learn the basics", icon=":material/school:")
+st.page_link(pages.LEARN, label="New to SOC reports? Learn the basics", icon=":material/school:")

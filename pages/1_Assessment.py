@@ -4,6 +4,7 @@ import streamlit as st
 
 from questions import default_bank
 from scoring.steps import missing_required, neighbour, section_progress, visible_by_section
+from ui import pages_registry as pages
 from ui import persistence, state
 from ui.questions import question_widget
 from ui.setup import page_setup
@@ -65,7 +66,7 @@ if forward.button("Next" if next_id else "See my results", icon=":material/arrow
         state.go_to_section(next_id)
         st.rerun()
     else:
-        st.switch_page("pages/2_Results.py")
+        st.switch_page(pages.RESULTS)
 if quick and not next_id:
     st.caption("This is the quick check. For readiness by area and an action plan, "
                "switch to the full assessment on the Home page.")

@@ -7,6 +7,7 @@ import streamlit as st
 from questions import default_bank
 from scoring import assess
 from scoring.steps import all_missing_required
+from ui import pages_registry as pages
 from ui import results_view as view
 from ui import state
 from ui.downloads import export_panel
@@ -18,7 +19,7 @@ st.title("Your results")
 if not answers:
     st.info("Nothing to show yet: answer the scoping questions first (about 3 minutes) and your "
             "recommendation appears here.", icon=":material/info:")
-    st.page_link("pages/1_Assessment.py", label="Start the assessment", icon=":material/checklist:")
+    st.page_link(pages.ASSESSMENT, label="Start the assessment", icon=":material/checklist:")
     st.stop()
 
 bank = default_bank()
@@ -55,6 +56,6 @@ with settle:
 with myths:
     view.myths(result)
 
-st.page_link("pages/3_Plan.py", label="See the dated plan", icon=":material/calendar_month:")
+st.page_link(pages.PLAN, label="See the dated plan", icon=":material/calendar_month:")
 st.divider()
 export_panel(result, answers, start, key="results", notes_editable=True)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import pages_registry as pages
 from ui import plan_view, state
 from ui.setup import page_setup
 
@@ -11,7 +12,7 @@ st.title("Your plan")
 if not answers:
     st.info("Nothing to plan yet: answer the scoping questions first and your dated plan appears here.",
             icon=":material/info:")
-    st.page_link("pages/1_Assessment.py", label="Start the assessment", icon=":material/checklist:")
+    st.page_link(pages.ASSESSMENT, label="Start the assessment", icon=":material/checklist:")
     st.stop()
 
 plan_view.plan(answers)

@@ -3,11 +3,14 @@ duplicate, snapshot, export, delete, compare. Closed without access control off 
 
 import streamlit as st
 
-from ui import auth, persistence, workspace_view
+from ui import auth, new_assessment, persistence, workspace_view
 from ui.setup import page_setup
 
 page_setup("Workspace", wide=True)
-st.title("Workspace")
+title, action = st.columns([4, 1], vertical_alignment="bottom")
+title.title("Workspace")
+with action:
+    new_assessment.button("new-assessment-workspace", primary=True)
 store = persistence.store()
 if store is None:
     st.error("The database cannot be reached right now, so saved assessments cannot be listed. "

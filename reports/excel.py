@@ -15,6 +15,7 @@ from reports.story import fee_sources, readiness_headline, verdict_detail, verdi
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5FBF")
 MAX_WIDTH = 80
+DATE_FORMAT = "yyyy-mm-dd"
 
 
 def _summary(data: ReportData) -> pd.DataFrame:
@@ -96,7 +97,8 @@ def build_xlsx(data: ReportData) -> bytes:
 
 
 def _tidy(sheet: Worksheet) -> None:
-    """Readable headers and widths; user text that looks like a formula stays text."""
+    """Readable headers and widths; long or multi-line text wraps inside its cell (never runs past it
+    or hides its line breaks); dates show as dates; user text that looks like a formula stays text."""
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
@@ -107,9 +109,10 @@ def _tidy(sheet: Worksheet) -> None:
             if cell.data_type == "f":       # e.g. a client name starting with "="
                 cell.data_type = "s"
             if isinstance(cell.value, datetime | date):
-                cell.number_format = "yyyy-mm-dd"
-            text = "" if cell.value is None else str(cell.value)
-            longest = max(longest, min(len(text), MAX_WIDTH))
-            if len(text) > MAX_WIDTH:
+                cell.number_format = DATE_FORMAT
+            lines = ("" if cell.value is None else str(cell.value)).splitlines() or [""]
+            widest = max(len(line) for line in lines)
+            longest = max(longest, min(widest, MAX_WIDTH))
+            if widest > MAX_WIDTH or len(lines) > 1:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(number)].width = max(10, longest + 2)

@@ -1,9 +1,13 @@
-"""Compare two assessments (or one client now and months ago): what changed, area by area."""
+"""Compare two assessments (or one client now and months ago): what changed, area by area, and
+which answers changed, question by question."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import BaseModel, ConfigDict
 
+from questions import Bank
 from scoring.models import Result
 
 
@@ -61,3 +65,40 @@ def compare(before: Result, after: Result) -> Comparison:
     ]
     return Comparison(changes=changes, overall_before=before.readiness.overall,
                       overall_after=after.readiness.overall, areas=areas)
+
+
+class AnswerChange(BaseModel):
+    """One question answered differently: the answers as the user read them (None: not answered)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question_id: str
+    question: str
+    before_answer: str | None
+    after_answer: str | None
+
+    @property
+    def answered_before(self) -> bool:
+        return self.before_answer is not None
+
+    @property
+    def answered_after(self) -> bool:
+        return self.after_answer is not None
+
+
+def answer_changes(bank: Bank, before: Mapping[str, object], after: Mapping[str, object]) -> tuple[AnswerChange, ...]:
+    """Every question of the bank whose answer differs between `before` and `after`, in bank order.
+
+    Answers are shown by their option labels (numbers as typed); a question answered on one side only
+    is listed with None on the other. Ids the bank no longer has are not questions and are left out.
+    """
+    changes: list[AnswerChange] = []
+    for question in bank.questions:
+        old, new = before.get(question.id), after.get(question.id)
+        if old == new:
+            continue
+        changes.append(AnswerChange(
+            question_id=question.id, question=question.text,
+            before_answer=None if old is None else question.label_for(old),
+            after_answer=None if new is None else question.label_for(new)))
+    return tuple(changes)

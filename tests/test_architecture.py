@@ -80,7 +80,8 @@ MARKDOWN_KEYWORDS = {"body", "label", "help", "caption", "delta", "text"}
 SOURCE_CALLS = {"client_name", "notes", "shown_name", "label_for", "getvalue", "read", "text_input", "text_area",
                 "chat_input"}
 SOURCE_ATTRIBUTES = {"client_name", "notes", "label", "answer", "assessed_by", "organisation",
-                     "REFUSED"}  # the session key of refused answers (ui/persistence.py), which quote them
+                     "REFUSED",  # the session key of refused answers (ui/persistence.py), which quote them
+                     "before_answer", "after_answer"}  # answers as compared (scoring/compare.py AnswerChange)
 SOURCE_NAMES = {"problems", "organisation", "assessed_by"}
 # Calls that hand user text on unchanged (string methods and conversions); any other call (the
 # engine, len, ...) returns text or numbers of our own.

@@ -23,6 +23,7 @@ import streamlit as st
 
 from questions import default_bank
 from scoring.answers import split_valid
+from scoring.steps import visible_by_section
 from scoring.summary import summarise
 from storage import AssessmentRecord, ConflictError, NotFoundError, Store, database_url, make_engine, migrate
 from storage.cleaning import clean_name, clean_notes
@@ -39,9 +40,16 @@ CLIENT_NAME = "client_name"
 NOTES = "notes"
 NAME_INPUT, NOTES_INPUT = "client_name_input", "notes_input"
 LINK_PARAM = "a"
+# The wizard's section travels in the resume link (`?a=<token>&s=<section id>`), so reopening the link
+# returns to it without a column in the database; this tab also remembers it per assessment it opened.
+SECTION_PARAM = "s"
+SECTIONS_SEEN = "sections_by_assessment"
+NEW_REFUSED = "new_assessment_refused"
 MODES = ("quick", "full")
 # Statuses whose save is still owed to the database: retried on the next run (and every few seconds).
 PENDING = ("offline", "busy", "limited")
+# Statuses in which the tab holds something the database does not: leaving the assessment would lose it.
+UNSAVED = (*PENDING, "conflict", "deleted")
 
 
 @st.cache_resource(show_spinner=False)
@@ -130,15 +138,39 @@ def notes() -> str:
     return st.session_state.get(NOTES, "")
 
 
-def bind(record: AssessmentRecord, token: str) -> None:
-    """Make this session edit `record`, reached through `token`."""
+def bind(record: AssessmentRecord, token: str, section: str | None = None) -> None:
+    """Make this session edit `record`, reached through `token`, at `section` (the link's), else the
+    section this tab was last on in it, else the first; a section not shown for its answers counts as none."""
     st.session_state[ASSESSMENT] = record.id
     st.session_state[TOKEN] = token
     st.session_state[REVISION] = record.revision
     st.session_state[state.MODE] = record.mode
     _load(record)
+    seen = st.session_state.get(SECTIONS_SEEN, {}).get(record.id)
+    state.go_to_section(opening_section(record.answers, record.mode, section, seen))
     st.query_params[LINK_PARAM] = token
+    keep_section_in_link()
     _set_status("saved")
+
+
+def opening_section(answers: dict[str, str | int], mode: str, *wanted: str | None) -> str:
+    """The first of `wanted` that the wizard shows for these answers and mode, else its first section."""
+    bank = default_bank()
+    grouped = visible_by_section(bank, answers, quick=mode == "quick")
+    visible = [s.id for s in bank.sections if s.id in grouped]
+    return next((w for w in wanted if w in visible), visible[0] if visible else bank.sections[0].id)
+
+
+def keep_section_in_link() -> None:
+    """Keep the link's `s` on the wizard's section (and remember it for this assessment in this tab);
+    no `s` without an assessment."""
+    section = st.session_state.get(state.SECTION)
+    if st.session_state.get(TOKEN) and section:
+        if st.query_params.get(SECTION_PARAM) != section:
+            st.query_params[SECTION_PARAM] = section
+        st.session_state.setdefault(SECTIONS_SEEN, {})[st.session_state[ASSESSMENT]] = section
+    elif SECTION_PARAM in st.query_params and LINK_PARAM not in st.query_params:
+        del st.query_params[SECTION_PARAM]
 
 
 def _load(record: AssessmentRecord) -> None:
@@ -313,7 +345,7 @@ def restore_from_link() -> None:
                                               "opened yet. Please reload the page in a minute.")
             return
         if record is not None:
-            bind(record, token)
+            bind(record, token, st.query_params.get(SECTION_PARAM))
             st.session_state.pop(LINK_PROBLEM, None)
             return
         st.session_state[LINK_PROBLEM] = ("This resume link does not match any saved assessment: it may be "
@@ -364,18 +396,35 @@ def save_as_new() -> None:
 
 
 def resume_url() -> str | None:
+    """The link that reopens this assessment at the section the wizard is on."""
     token = st.session_state.get(TOKEN)
     if not token:
         return None
     base = (st.context.url or "").split("?")[0]
-    return f"{base}?{LINK_PARAM}={token}"
+    section = st.session_state.get(state.SECTION)
+    return f"{base}?{LINK_PARAM}={token}" + (f"&{SECTION_PARAM}={section}" if section else "")
 
 
 def forget() -> None:
-    """This tab's assessment was deleted: detach from it and start afresh."""
+    """Detach this tab from its assessment (deleted, or the user starts another) and start afresh;
+    the stored assessment is not touched."""
     for key in (ASSESSMENT, TOKEN, REVISION, CLIENT_NAME, NOTES, STATUS, CONFLICT, PROBLEM, REFUSED, CLEANED):
         st.session_state.pop(key, None)
     st.session_state.pop(NOTES_INPUT, None)
     load_answers({})
-    if LINK_PARAM in st.query_params:
-        del st.query_params[LINK_PARAM]
+    for param in (LINK_PARAM, SECTION_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
+
+
+def start_new() -> bool:
+    """Leave the current assessment as saved and begin an empty one at the first section.
+
+    Refused (False, with a notice for the page) while this tab holds changes the database does not
+    have yet: the user first sees them saved, or chooses in the conflict or deletion notice."""
+    if status() in UNSAVED and has_unsaved():
+        st.session_state[NEW_REFUSED] = True
+        return False
+    forget()
+    state.begin_fresh()
+    return True

@@ -19,6 +19,7 @@ from reports.story import (
 )
 from scoring.models import Readiness, Reason, Result
 from ui import charts, state
+from ui import pages_registry as pages
 from ui.text import literal
 
 REPORT_BLURBS = {
@@ -40,7 +41,7 @@ STATUS_TEXT = {"required": "Always included", "in_scope": "In scope", "consider"
 
 
 def go_to_assessment() -> None:
-    st.switch_page("pages/1_Assessment.py")
+    st.switch_page(pages.ASSESSMENT)
 
 
 def promise(result: Result, start: date) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, persistence, state, warmup  # noqa: F401 - warmup runs once per process on import
+from ui import auth, new_assessment, persistence, state, warmup  # noqa: F401 - warmup runs once per process on import
 from ui.sidebar import sidebar
 from ui.text import literal
 
@@ -28,6 +28,7 @@ def page_setup(title: str, wide: bool = False) -> None:
     persistence.restore_from_link()
     auth.drop_revoked_link()
     persistence.retry_pending()
+    persistence.keep_section_in_link()
     sidebar()
     problem = st.session_state.pop(persistence.LINK_PROBLEM, None)
     if problem:
@@ -37,6 +38,7 @@ def page_setup(title: str, wide: bool = False) -> None:
     elif persistence.status() == "deleted":
         _deleted_banner()
     _save_notices()
+    new_assessment.refused_notice()
     if persistence.status() in persistence.PENDING:
         st.session_state[FULL_RUN] = True  # this run already retried above; the fragment's own reruns retry
         _retrying()

@@ -1,19 +1,12 @@
-"""The sidebar every page shares: navigation, save status and the resume link."""
+"""The sidebar every page shares: navigation, "New assessment", save status and the resume link."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, persistence, state
+from ui import auth, new_assessment, persistence, state
+from ui import pages_registry as pages
 
-PAGES = (
-    ("app.py", "Home", ":material/home:"),
-    ("pages/1_Assessment.py", "Assessment", ":material/checklist:"),
-    ("pages/2_Results.py", "Results", ":material/insights:"),
-    ("pages/3_Plan.py", "Plan", ":material/calendar_month:"),
-    ("pages/4_Learn.py", "Learn", ":material/school:"),
-    ("pages/5_Workspace.py", "Workspace", ":material/folder_open:"),
-)
 STATUS_TEXT = {
     "saved": ":material/cloud_done: Saved",
     "offline": ":material/cloud_off: Not saved: the database cannot be reached. Your answers are kept in this "
@@ -25,8 +18,9 @@ STATUS_TEXT = {
 def sidebar() -> None:
     with st.sidebar:
         st.markdown("### :material/explore: SOC Navigator")
-        for path, label, icon in PAGES:
+        for path, label, icon in pages.NAVIGATION:
             st.page_link(path, label=label, icon=icon)
+        new_assessment.button("new-assessment-sidebar")
         answered = len(state.answers())
         st.caption(f"{answered} answer{'s' if answered != 1 else ''} so far" if answered else "No answers yet")
         status = persistence.status()

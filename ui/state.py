@@ -50,6 +50,15 @@ def start(new_mode: Mode) -> None:
         st.session_state[SECTION] = "scoping"
 
 
+def begin_fresh() -> None:
+    """A new assessment: the full assessment from its first section, no question highlighted, the plan
+    as answered."""
+    st.session_state[MODE] = "full"
+    for key in (SECTION, FOCUS):
+        st.session_state.pop(key, None)
+    st.session_state[WHAT_IF] = {}  # defined with the Plan page's choices below
+
+
 def current_section(default: str) -> str:
     return st.session_state.setdefault(SECTION, default)
 

@@ -10,11 +10,12 @@ import streamlit as st
 from questions import default_bank
 from reports.filenames import export_filename
 from scoring import assess
-from scoring.compare import compare
+from scoring.compare import AnswerChange, answer_changes, compare
 from scoring.summary import summarise
 from storage import AssessmentRecord, Store, access, listing
 from storage.transfer import export_assessment, import_assessment
 from ui import charts, persistence
+from ui import pages_registry as pages
 from ui.auth import Viewer
 from ui.text import literal, literal_list
 
@@ -65,7 +66,7 @@ def pager(found: listing.WorkspacePage, where: str) -> None:
 def open_assessment(store: Store, record: AssessmentRecord) -> None:
     """Open with the owner's link: the same link every time, never a new permanent one."""
     persistence.bind(record, access.owner_link(store.engine, access.link_secret(), record.id))
-    st.switch_page("pages/1_Assessment.py")
+    st.switch_page(pages.ASSESSMENT)
 
 
 def links(store: Store, record: AssessmentRecord, current: bool) -> None:
@@ -189,3 +190,22 @@ def comparison(store: Store, records: tuple[AssessmentRecord, ...]) -> None:
     if any(a.delta is not None for a in diff.areas):
         codes = {a.id: a.codes for result in (before, after) for a in result.readiness.areas}
         st.plotly_chart(charts.readiness_delta(diff, codes), key="delta-chart", config={"displayModeBar": False})
+    changed_answers(answer_changes(default_bank(), choices[first][1], choices[second][1]))
+
+
+NOT_ANSWERED = "*not answered*"
+
+
+def changed_answers(changes: tuple[AnswerChange, ...]) -> None:
+    """Each question answered differently, before → after, in the order the assessment asks them."""
+    if not changes:
+        st.caption("Every answer is the same in both.")
+        return
+    rows = "\n".join(
+        f"- {change.question}  \n  "
+        f"{'**' + literal(change.before_answer, 300) + '**' if change.answered_before else NOT_ANSWERED} → "
+        f"{'**' + literal(change.after_answer, 300) + '**' if change.answered_after else NOT_ANSWERED}"
+        for change in changes)
+    with st.expander(f"{len(changes)} answer{'s' if len(changes) != 1 else ''} changed", expanded=True,
+                     icon=":material/rule:"):
+        st.markdown(rows)

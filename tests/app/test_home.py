@@ -9,7 +9,7 @@ from tests.conftest import profile
 def test_home_offers_both_paths_and_says_what_a_soc_report_is():
     at = open_app()
     assert at.title[0].value.endswith("SOC Navigator")
-    labels = [b.label for b in at.button]
+    labels = [b.label for b in at.main.button]
     assert labels == ["Start the quick check", "Start the full assessment"]
     assert any("not a certification" in c.value for c in at.caption)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from storage import open_store
@@ -106,3 +107,44 @@ def test_unreachable_database_keeps_answers_and_saves_when_back(monkeypatch, dat
     at.run()
     assert any("Saved" in c.value for c in at.sidebar.caption)
     assert open_store(database).list()[0].answers == {"b2b": "yes", "security_ask": "yes"}
+
+
+def test_the_link_carries_the_section_and_reopens_there(database):
+    first = open_app(ASSESS)
+    answer(first, **profile())
+    assert first.query_params["s"] in ("scoping", ["scoping"])
+    first.button(key="jump-access").click().run()
+    assert first.query_params["s"] in ("access", ["access"])
+    assert first.sidebar.code[0].value.endswith(f"?a={first.session_state['token']}&s=access")
+    second = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    second.query_params["a"] = first.session_state["token"]
+    second.query_params["s"] = "access"
+    second.run()
+    second.switch_page(ASSESS).run()
+    assert second.header[0].value == "Access control"
+
+
+@pytest.mark.parametrize("section", ["no_such_section", "privacy", ""])
+def test_an_unknown_or_hidden_section_in_the_link_opens_the_first_section(database, section):
+    first = open_app(ASSESS)
+    answer(first, **profile())                      # SaaS, no personal information: no Privacy section
+    second = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    second.query_params["a"] = first.session_state["token"]
+    second.query_params["s"] = section
+    second.session_state["section_id"] = "access"   # whatever this tab showed before
+    second.run()
+    assert not second.exception, second.exception
+    second.switch_page(ASSESS).run()
+    assert second.header[0].value == "About your business"
+    assert second.query_params["s"] in ("scoping", ["scoping"])
+
+
+def test_the_workspace_reopens_an_assessment_where_this_tab_left_it(database):
+    at = open_app(ASSESS)
+    answer(at, **profile())
+    at.button(key="jump-risk").click().run()
+    first_id = at.session_state["assessment_id"]
+    at.button(key="new-assessment-sidebar").click().run()
+    at.switch_page("pages/5_Workspace.py").run()
+    at.button(key=f"open-{first_id}").click().run()
+    assert at.header[0].value == "Risk assessment"

@@ -86,3 +86,35 @@ def test_workspace_key_keeps_the_list_private(database, monkeypatch):
     assert "not right" in at.error[0].value
     at.text_input(key="workspace:key").set_value("s3cret").run()
     assert any("Secret Client" in m.value for m in at.markdown)
+
+
+
+def changed_answers(at) -> str:
+    listing = next(e for e in at.expander if e.label.endswith("changed"))
+    return listing.markdown[0].value
+
+
+def test_compare_lists_the_answers_that_changed_in_bank_order(database):
+    before = everything("no") | {"headcount": 30}
+    store, record, _ = seed(database, name="Acme", answers=before)
+    at = open_app(WORKSPACE)
+    at.button(key=f"snap-{record.id}").click().run()
+    after = before | {"ACC-01": "yes", "GOV-01": "partial", "headcount": 45}
+    store.save(record.id, after, record.revision, summarise(after))
+    at.run()
+    assert any(e.label == "3 answers changed" for e in at.expander)
+    lines = changed_answers(at).split("\n- ")
+    assert len(lines) == 3
+    assert "How many people" in lines[0] and lines[0].endswith("**30** → **45**")       # scoping first
+    assert "accountable for the security" in lines[1] and lines[1].endswith("**No** → **Partly or informally**")
+    assert "single sign-on" in lines[2]
+    assert lines[2].endswith(r"**No** → **Yes\: documented and operating**")           # shown literally
+
+
+def test_compare_says_when_no_answer_changed(database):
+    _, record, _ = seed(database, answers=profile())
+    at = open_app(WORKSPACE)
+    at.button(key=f"snap-{record.id}").click().run()
+    at.run()
+    assert any(c.value == "Every answer is the same in both." for c in at.caption)
+    assert not any(e.label.endswith("changed") for e in at.expander)

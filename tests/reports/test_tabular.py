@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 
 import openpyxl
 
+from reports.content import build_report
 from reports.csv_export import build_csv, milestones
-from reports.excel import build_xlsx
+from reports.excel import MAX_WIDTH, build_xlsx
 from reports.filenames import export_filename, safe_stem
 from reports.markdown import build_markdown, escape, sentence
-from tests.reports.conftest import AWKWARD_NAME
+from scoring import assess
+from tests.reports.conftest import AWKWARD_NAME, LONG_NOTES, largest_answers
 
 
 def test_excel_has_every_sheet_with_headers_and_widths(largest):
@@ -88,3 +91,41 @@ def test_file_names_carry_a_safe_organisation_and_the_date():
     assert safe_stem("../../etc/passwd") == "etc-passwd"
     assert safe_stem("株式会社") == "assessment"
     assert safe_stem("Zoë & Co") == "zoe-co"
+
+
+def _sheets(data):
+    return openpyxl.load_workbook(io.BytesIO(build_xlsx(data)))
+
+
+def test_excel_wraps_long_and_multi_line_text_inside_its_column(largest):
+    short_lines = build_report(assess(largest_answers()), largest_answers(), "Acme", "Jane",
+                               "First line\nsecond line")
+    for data in (largest, short_lines):
+        for sheet in _sheets(data):
+            for row in sheet.iter_rows(min_row=2):
+                for cell in row:
+                    if cell.is_date or cell.value is None:
+                        continue
+                    text = str(cell.value)
+                    width = sheet.column_dimensions[cell.column_letter].width
+                    if "\n" in text or len(text) > width:
+                        assert cell.alignment.wrap_text, f"{sheet.title}!{cell.coordinate} does not wrap"
+                    assert width <= MAX_WIDTH + 2
+    notes = {row[0].value: row[1] for row in _sheets(short_lines)["Summary"].iter_rows(min_row=2)}["Notes"]
+    assert notes.value == "First line\nsecond line" and notes.alignment.wrap_text
+    assert len(LONG_NOTES) > MAX_WIDTH
+
+
+def test_excel_stores_every_date_as_a_date_not_text(largest):
+    book = _sheets(largest)
+    summary = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}
+    for item in ("Date", "Plan start", "Report no later than", "Report at the earliest", "Customer deadline"):
+        assert summary[item].is_date and summary[item].number_format == "yyyy-mm-dd", item
+    timeline = book["Timeline"]
+    for row in timeline.iter_rows(min_row=2, min_col=2, max_col=3):
+        assert all(cell.is_date and cell.number_format == "yyyy-mm-dd" for cell in row)
+    for sheet in book:                      # no cell is a date written as text
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                assert not (isinstance(cell.value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}",
+                                                                         cell.value)), cell.coordinate
