@@ -26,7 +26,7 @@ ADVICE: dict[Kind, str] = {
                  "runs as, or the server is in read-only mode. Make it writable; saving resumes on its own, "
                  "without a restart.",
     "corrupt": "The database file is damaged or truncated. Keep the app running, so open tabs keep what "
-               "they typed: move the damaged file (with its -wal and -shm files) aside and copy the latest "
+               "they typed: move the damaged file (with its -wal and -shm files) aside and restore the latest "
                "backup in its place (see \"Backups\" in the README); saving then resumes on its own. The app "
                "never overwrites the damaged file.",
     "schema_too_new": f"The database was written by a newer release of SOC Navigator (this release reads schema "
