@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from scoring.models import Verdict
 from scoring.wording import months_text
 
 ADVICE = ("Tell the customer now, share your policies, a completed security questionnaire and your dated plan, "
           "and offer a signed engagement letter from your CPA firm (a commitment to the examination, not "
           "assurance).")
-REPORT_NAMES = {"type_i": "Type I", "type_ii": "Type II"}
+REPORT_NAMES: dict[str, Literal["Type I", "Type II"]] = {"type_i": "Type I", "type_ii": "Type II"}
 
 
 def verdict_text(verdict: Verdict, report: str, low: float, high: float, deadline_months: int | None,

@@ -7,7 +7,6 @@ give the same result.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
 
 from questions import Bank, Question, default_bank, visible_questions
 from scoring.categories import in_scope, select_categories
@@ -25,8 +24,6 @@ from scoring.report_type import choose_type
 from scoring.soc1 import objective_areas
 from scoring.timeline import Durations, Path, build_timeline, deadline_weeks, path_range, path_weeks, verdict_by_weeks
 
-REPORT_TYPE: dict[str, Literal["Type I", "Type II"]] = {"type_i": "Type I", "type_ii": "Type II"}
-
 
 def question_scope(answers: Mapping[str, object]) -> list[str]:
     """What decides which questions show: the categories in scope and the reports recommended
@@ -35,10 +32,6 @@ def question_scope(answers: Mapping[str, object]) -> list[str]:
     reports = recommend_reports(profile).reports
     return [*in_scope(select_categories(profile, "SOC 2" in reports)), *reports]
 
-
-def scope_categories(answers: Mapping[str, object]) -> list[str]:
-    """The question scope (categories in scope and reports recommended) for these answers."""
-    return question_scope(answers)
 
 
 def readiness_scope(categories: list[str]) -> list[str]:
@@ -70,7 +63,7 @@ def assess(
     d = durations_for(type_decision.observation_months or 3)
     timeline = _timeline(d, type_decision.path, type_decision.observation_months, profile.deadline_months,
                          options.deadline_shift_weeks)
-    report_type = REPORT_TYPE.get(type_decision.path)
+    report_type = REPORT_NAMES.get(type_decision.path)
     gaps = find_gaps(visible, answers, readiness)
     rationale = [*decision.rationale, *_category_reasons(category_decisions), *type_decision.rationale,
                  *_readiness_reasons(readiness, planning_score)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 
 import streamlit as st
@@ -298,17 +299,22 @@ def _note_cleaned(what: str, removed: int) -> None:
                                      "saved as it now shows.")
 
 
+def _save_text(typed: str, clean: Callable[[str], tuple[str, int]], widget: str, key: str, what: str) -> None:
+    """Name and notes alike: cleaned (the user told if characters went), shown as cleaned, and saved
+    with everything else in the one revisioned save, only when they really changed."""
+    text, removed = clean(typed)
+    if text != typed:
+        st.session_state[widget] = text
+    _note_cleaned(what, removed)
+    if text == st.session_state.get(key, ""):
+        return
+    st.session_state[key] = text
+    save_now()
+
+
 def save_notes_from_widget() -> None:
     """Notes are saved like answers: at once, in the same revisioned save, creating the assessment if needed."""
-    typed = st.session_state.get(NOTES_INPUT, "")
-    text, removed = clean_notes(typed)
-    if text != typed:
-        st.session_state[NOTES_INPUT] = text
-    _note_cleaned("notes", removed)
-    if text == notes():
-        return
-    st.session_state[NOTES] = text
-    save_now()
+    _save_text(st.session_state.get(NOTES_INPUT, ""), clean_notes, NOTES_INPUT, NOTES, "notes")
 
 
 def rename_from_widget() -> None:
@@ -317,14 +323,7 @@ def rename_from_widget() -> None:
 
 def rename(name: str) -> None:
     """A new client name, cleaned (and the user told if characters went), saved with everything else."""
-    cleaned, removed = clean_name(name)
-    if cleaned != name:
-        st.session_state[NAME_INPUT] = cleaned
-    _note_cleaned("name", removed)
-    if cleaned == client_name():
-        return
-    st.session_state[CLIENT_NAME] = cleaned
-    save_now()
+    _save_text(name, clean_name, NAME_INPUT, CLIENT_NAME, "name")
 
 
 def restore_from_link() -> None:
