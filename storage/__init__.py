@@ -2,7 +2,7 @@
 
 from storage.database import ENV_URL, database_url, make_engine
 from storage.migrate import SCHEMA_VERSION, migrate
-from storage.records import AssessmentRecord, ConflictError, NotFoundError, SnapshotRecord, Summary
+from storage.records import AssessmentRecord, Author, Change, LockedError, NotFoundError, Saved, SnapshotRecord, Summary
 from storage.store import Store
 
 
@@ -17,8 +17,11 @@ __all__ = [
     "ENV_URL",
     "SCHEMA_VERSION",
     "AssessmentRecord",
-    "ConflictError",
+    "Author",
+    "Change",
+    "LockedError",
     "NotFoundError",
+    "Saved",
     "SnapshotRecord",
     "Store",
     "Summary",

@@ -5,14 +5,26 @@ Each migration is a function applied once, in order; the recorded version says w
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import cast
 
 from sqlalchemy import Connection, Engine, Table, inspect, select, text
 
-from storage.schema import AccessFailureRow, AccessSettingRow, Base, SchemaVersion
+from storage.schema import (
+    AccessFailureRow,
+    AccessSettingRow,
+    AnswerRow,
+    AssessmentRow,
+    Base,
+    ChangeRow,
+    FirmRow,
+    PresenceRow,
+    SchemaVersion,
+    WorkshopRow,
+)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _initial(connection: Connection) -> None:
@@ -41,7 +53,33 @@ def _add_access(connection: Connection) -> None:
         connection.execute(text("CREATE INDEX ix_assessments_org_updated ON assessments (org, updated_at)"))
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _initial, 2: _add_notes, 3: _add_access}
+def _answers_per_question(connection: Connection) -> None:
+    """v4, collaboration: each assessment's answer blob becomes one row per question (who: "before
+    history was kept", when: the assessment's last change), plus history, presence, workshops, firms,
+    and the lock and assessor columns. The blob is emptied only after its rows are written."""
+    columns = {column["name"] for column in inspect(connection).get_columns("assessments")}
+    for name, ddl in (("locked", "BOOLEAN NOT NULL DEFAULT FALSE"), ("assessor", "VARCHAR(200) NOT NULL DEFAULT ''")):
+        if name not in columns:
+            connection.execute(text(f"ALTER TABLE assessments ADD COLUMN {name} {ddl}"))
+    Base.metadata.create_all(connection, tables=[cast(Table, row.__table__) for row in
+                                                 (AnswerRow, ChangeRow, PresenceRow, WorkshopRow, FirmRow)])
+    blobs = connection.execute(select(AssessmentRow.id, AssessmentRow.answers, AssessmentRow.updated_at)
+                               .where(AssessmentRow.answers != "{}")).all()
+    answer_table = cast(Table, AnswerRow.__table__)
+    for assessment_id, blob, updated_at in blobs:
+        answers = json.loads(str(blob or "{}"))
+        if answers:
+            connection.execute(answer_table.insert(), [
+                {"assessment_id": assessment_id, "field": field, "value": json.dumps(value),
+                 "changed_by": LEGACY_AUTHOR, "changed_by_id": "", "changed_at": updated_at}
+                for field, value in answers.items()])
+    connection.execute(text("UPDATE assessments SET answers = '{}'"))
+
+
+LEGACY_AUTHOR = "before history was kept"
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _initial, 2: _add_notes, 3: _add_access,
+                                                       4: _answers_per_question}
 
 
 class SchemaTooNewError(RuntimeError):

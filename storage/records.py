@@ -7,6 +7,10 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 Answers = dict[str, str | int]
+Value = str | int
+# Fields that are not questions but merge and keep history the same way (stored on the assessment).
+NAME_FIELD, NOTES_FIELD, MODE_FIELD, ASSESSOR_FIELD = "@client_name", "@notes", "@mode", "@assessor"
+META_FIELDS = (NAME_FIELD, NOTES_FIELD, MODE_FIELD, ASSESSOR_FIELD)
 
 
 class Summary(BaseModel):
@@ -17,6 +21,28 @@ class Summary(BaseModel):
     reports: list[str] = Field(default_factory=list)
     report_type: str | None = None
     readiness: int | None = None
+
+
+class Author(BaseModel):
+    """Who made a change: the participant's id (one per browser session) and the name they gave."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = ""
+    name: str = ""
+
+
+class Change(BaseModel):
+    """One field's change, as kept in the history: a question id, or one of META_FIELDS."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    old: str | int | None
+    new: str | int | None
+    author: Author
+    at: datetime
+    revision: int
 
 
 class AssessmentRecord(BaseModel):
@@ -32,6 +58,8 @@ class AssessmentRecord(BaseModel):
     notes: str = ""
     created_at: datetime
     updated_at: datetime
+    assessor: str = ""
+    locked: bool = False
 
 
 class SnapshotRecord(BaseModel):
@@ -45,12 +73,18 @@ class SnapshotRecord(BaseModel):
     created_at: datetime
 
 
-class ConflictError(Exception):
-    """Someone else saved this assessment since we last read it; carries their version."""
+class Saved(BaseModel):
+    """What one save did: the assessment as it now stands and the changes it wrote (none when every
+    value was already stored)."""
 
-    def __init__(self, current: AssessmentRecord) -> None:
-        self.current = current
-        super().__init__(f"assessment {current.id} is at revision {current.revision}")
+    model_config = ConfigDict(frozen=True)
+
+    record: AssessmentRecord
+    changes: tuple[Change, ...]
+
+
+class LockedError(Exception):
+    """The workshop facilitator locked this assessment's answers; nothing was written."""
 
 
 class NotFoundError(Exception):

@@ -1,8 +1,10 @@
 """The assessment store: one class, the same behaviour on SQLite and PostgreSQL.
 
-Writes use optimistic concurrency: a save names the revision it started from, and loses (with
-ConflictError carrying the newer version) if another tab saved in between. Nothing is ever
-overwritten silently.
+Answers are kept one row per question (storage/schema.py), so a save writes only the fields it
+changes: two people answering different questions never collide. Every save first bumps the
+assessment's revision, which takes the row's write lock, so saves of one assessment queue rather
+than interleave; a save that changes nothing is rolled back and leaves no trace. Each change is kept
+in the history with who made it and when, and the revision lets a tab ask cheaply "anything new?".
 """
 
 from __future__ import annotations
@@ -10,20 +12,38 @@ from __future__ import annotations
 import builtins
 import json
 import uuid
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
+from typing import NoReturn
 
-from sqlalchemy import Engine, delete, select, text, update
+from sqlalchemy import Connection, Engine, delete, exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from storage import cleaning
 from storage.cleaning import MAX_NAME, MAX_NOTES
-from storage.records import Answers, AssessmentRecord, ConflictError, NotFoundError, SnapshotRecord, Summary
-from storage.schema import AssessmentRow, SnapshotRow, TokenRow
+from storage.records import (
+    ASSESSOR_FIELD,
+    MODE_FIELD,
+    NAME_FIELD,
+    NOTES_FIELD,
+    Answers,
+    AssessmentRecord,
+    Author,
+    Change,
+    LockedError,
+    NotFoundError,
+    Saved,
+    SnapshotRecord,
+    Summary,
+    Value,
+)
+from storage.schema import AnswerRow, AssessmentRow, ChangeRow, PresenceRow, SnapshotRow, TokenRow, WorkshopRow
 from storage.tokens import hash_token, looks_like_token, new_token
 
 __all__ = ["MAX_NAME", "MAX_NOTES", "Store", "clean_name"]
 DRAFT_AGE = timedelta(hours=24)
-EMPTY_ANSWERS = json.dumps({})
+META_COLUMNS = {NAME_FIELD: "client_name", NOTES_FIELD: "notes", MODE_FIELD: "mode", ASSESSOR_FIELD: "assessor"}
+Summarise = Callable[[Answers], Summary]
 
 
 def _now() -> datetime:
@@ -41,6 +61,24 @@ def clean_notes(notes: str) -> str:
     return cleaning.clean_notes(notes)[0]
 
 
+def _clean_meta(field: str, value: Value | None) -> Value:
+    text_value = "" if value is None else str(value)
+    if field == NOTES_FIELD:
+        return clean_notes(text_value)
+    if field == MODE_FIELD:
+        return text_value if text_value in ("quick", "full") else "full"
+    return clean_name(text_value)
+
+
+def _dump(value: Value | None) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+def _load(value: str | None) -> Value | None:
+    loaded: Value | None = json.loads(value) if value is not None else None
+    return loaded
+
+
 class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -48,21 +86,34 @@ class Store:
     # --- assessments -------------------------------------------------------------------
 
     def create(self, client_name: str, answers: Answers, mode: str, bank_version: str,
-               summary: Summary, notes: str = "", *, owner_email: str = "",
-               org: str = "") -> tuple[AssessmentRecord, str]:
+               summary: Summary, notes: str = "", *, owner_email: str = "", org: str = "",
+               author: Author | None = None, assessor: str = "") -> tuple[AssessmentRecord, str]:
         """A new assessment and the token of its first resume link; `org` is the workspace that lists
-        it ("" on a server without sign-in), `owner_email` who created it (storage/access.py)."""
-        now = _now()
-        row = AssessmentRow(
-            id=str(uuid.uuid4()), client_name=clean_name(client_name), mode=mode, answers=json.dumps(answers),
-            revision=1, bank_version=bank_version, notes=clean_notes(notes), created_at=now, updated_at=now,
-            owner_email=owner_email[:254], org=org[:254], **_summary_columns(summary))
+        it ("" on a server without sign-in), `owner_email` who created it (storage/access.py). The
+        first answers enter the history as changes from "unanswered"."""
+        now, author = _now(), author or Author()
+        assessment_id = str(uuid.uuid4())
         token = new_token()
+        row = AssessmentRow(
+            id=assessment_id, client_name=clean_name(client_name), mode=_clean_meta(MODE_FIELD, mode), answers="{}",
+            revision=1, bank_version=bank_version, notes=clean_notes(notes), created_at=now, updated_at=now,
+            owner_email=owner_email[:254], org=org[:254], assessor=clean_name(assessor), locked=False,
+            **_summary_columns(summary))
+        initial: dict[str, Value] = {**answers, **{field: getattr(row, column) for field, column in META_COLUMNS.items()
+                                                   if getattr(row, column) and field != MODE_FIELD}}
         with Session(self.engine) as session, session.begin():
             session.add(row)
             session.flush()
-            session.add(TokenRow(token_hash=hash_token(token), assessment_id=row.id, created_at=now))
-            record = to_record(row)
+            session.add(TokenRow(token_hash=hash_token(token), assessment_id=assessment_id, created_at=now))
+            for field, value in answers.items():
+                session.add(AnswerRow(assessment_id=assessment_id, field=field, value=json.dumps(value),
+                                      changed_by=author.name, changed_by_id=author.id, changed_at=now))
+            for field, value in initial.items():
+                session.add(ChangeRow(assessment_id=assessment_id, revision=1, field=field, old_value=None,
+                                      new_value=json.dumps(value), changed_by=author.name,
+                                      changed_by_id=author.id, changed_at=now))
+        record = self.get(assessment_id)
+        assert record is not None
         return record, token
 
     def open(self, token: object) -> AssessmentRecord | None:
@@ -70,10 +121,8 @@ class Store:
         if not looks_like_token(token):
             return None
         with Session(self.engine) as session:
-            row = session.scalar(
-                select(AssessmentRow).join(TokenRow, TokenRow.assessment_id == AssessmentRow.id)
-                .where(TokenRow.token_hash == hash_token(str(token))))
-            return to_record(row) if row else None
+            found = session.scalar(select(TokenRow.assessment_id).where(TokenRow.token_hash == hash_token(str(token))))
+        return self.get(found) if found else None
 
     def new_link(self, assessment_id: str) -> str:
         """Another resume link for an existing assessment (old links keep working)."""
@@ -87,54 +136,69 @@ class Store:
     def get(self, assessment_id: str) -> AssessmentRecord | None:
         with Session(self.engine) as session:
             row = session.get(AssessmentRow, assessment_id)
-            return to_record(row) if row else None
+            if row is None:
+                return None
+            return to_record(row, answers_of(session.connection(), (assessment_id,)).get(assessment_id, {}))
 
-    def save(self, assessment_id: str, answers: Answers, expected_revision: int, summary: Summary,
-             mode: str | None = None, *, client_name: str | None = None,
-             notes: str | None = None) -> AssessmentRecord:
-        """One revisioned write of everything a tab edits: answers, mode, client name and notes.
+    def version(self, assessment_id: str) -> tuple[int, bool] | None:
+        """The assessment's revision and whether it is locked (None once deleted): one indexed read,
+        for the "anything new?" polls of every open tab."""
+        with self.engine.connect() as connection:
+            found = connection.execute(select(AssessmentRow.revision, AssessmentRow.locked)
+                                       .where(AssessmentRow.id == assessment_id)).first()
+        return None if found is None else (int(found[0]), bool(found[1]))
 
-        Succeeds only if nobody saved since `expected_revision`; else raises ConflictError with the
-        newer version (NotFoundError when the assessment was deleted). Name and notes are cleaned
-        (see storage/cleaning.py) before they are written.
+    def save_changes(self, assessment_id: str, changes: Mapping[str, Value | None], author: Author,
+                     summarise: Summarise) -> Saved:
+        """Write the fields in `changes` (question ids, or META_FIELDS; None clears an answer) as one
+        revision, each with `author` and the time, and keep each in the history.
+
+        Fields not named are left as others saved them. Values equal to what is stored are not
+        written; when nothing differs, nothing is written at all. The later of two saves of the same
+        field wins; the history keeps both. Raises NotFoundError once deleted, LockedError while the
+        facilitator has locked the answers.
         """
-        values: dict[str, object] = {"answers": json.dumps(answers), **_summary_columns(summary)}
-        if mode:
-            values["mode"] = mode
-        return self._write(assessment_id, values, expected_revision, client_name, notes)
-
-    def rename(self, assessment_id: str, client_name: str,
-               expected_revision: int | None = None) -> AssessmentRecord:
-        """A new name, as a new revision: a tab still holding the old revision is told, not overwritten."""
-        return self._write(assessment_id, {}, expected_revision, client_name, None)
-
-    def save_notes(self, assessment_id: str, notes: str, expected_revision: int | None = None) -> AssessmentRecord:
-        """Notes are the user's own words: kept literally (line breaks too), at most 5,000 characters."""
-        return self._write(assessment_id, {}, expected_revision, None, notes)
-
-    def _write(self, assessment_id: str, values: dict[str, object], expected_revision: int | None,
-               client_name: str | None, notes: str | None) -> AssessmentRecord:
-        values = {**values, "updated_at": _now(), "revision": AssessmentRow.revision + 1}
-        if client_name is not None:
-            values["client_name"] = clean_name(client_name)
-        if notes is not None:
-            values["notes"] = clean_notes(notes)
-        conditions = [AssessmentRow.id == assessment_id]
-        if expected_revision is not None:
-            conditions.append(AssessmentRow.revision == expected_revision)
-        with Session(self.engine) as session, session.begin():
-            result = session.execute(update(AssessmentRow).where(*conditions).values(**values))
-            if result.rowcount == 0:  # type: ignore[attr-defined]
-                current = session.get(AssessmentRow, assessment_id)
-                if current is None:
+        now = _now()
+        with self.engine.connect() as connection, connection.begin() as transaction:
+            # The first statement writes, so it waits for (and takes) the write lock before any read.
+            bumped = connection.execute(
+                update(AssessmentRow).where(AssessmentRow.id == assessment_id, AssessmentRow.locked.is_(False))
+                .values(revision=AssessmentRow.revision + 1).returning(AssessmentRow.revision)).first()
+            if bumped is None:
+                transaction.rollback()
+                self._why_not_written(connection, assessment_id)
+            revision = int(bumped[0])
+            written = _write_fields(connection, assessment_id, revision, changes, author, now)
+            if not written:
+                transaction.rollback()
+                record = self.get(assessment_id)
+                if record is None:
                     raise NotFoundError(assessment_id)
-                raise ConflictError(to_record(current))
-        saved = self.get(assessment_id)
-        if saved is None:
+                return Saved(record=record, changes=())
+            answers = answers_of(connection, (assessment_id,)).get(assessment_id, {})
+            meta = {META_COLUMNS[c.field]: ("" if c.new is None else c.new) for c in written if c.field in META_COLUMNS}
+            connection.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                               .values(updated_at=now, **meta, **_summary_columns(summarise(answers))))
+        record = self.get(assessment_id)
+        if record is None:
             raise NotFoundError(assessment_id)
-        return saved
+        return Saved(record=record, changes=tuple(written))
 
-    def duplicate(self, assessment_id: str) -> tuple[AssessmentRecord, str]:
+    def _why_not_written(self, connection: Connection, assessment_id: str) -> NoReturn:
+        locked = connection.execute(select(AssessmentRow.locked).where(AssessmentRow.id == assessment_id)).first()
+        if locked is None:
+            raise NotFoundError(assessment_id)
+        raise LockedError(assessment_id)
+
+    def set_locked(self, assessment_id: str, locked: bool) -> None:
+        """The facilitator locks (or unlocks) every answer of an assessment."""
+        with self.engine.begin() as connection:
+            done = connection.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                                      .values(locked=locked, revision=AssessmentRow.revision + 1))
+            if done.rowcount == 0:
+                raise NotFoundError(assessment_id)
+
+    def duplicate(self, assessment_id: str, author: Author | None = None) -> tuple[AssessmentRecord, str]:
         original = self.get(assessment_id)
         if original is None:
             raise NotFoundError(assessment_id)
@@ -142,21 +206,23 @@ class Store:
             owner_email, org = session.execute(select(AssessmentRow.owner_email, AssessmentRow.org)
                                                .where(AssessmentRow.id == assessment_id)).one()
         return self.create(f"{original.client_name or 'Untitled assessment'} (copy)", original.answers, original.mode,
-                           original.bank_version, original.summary, original.notes, owner_email=owner_email, org=org)
+                           original.bank_version, original.summary, original.notes, owner_email=owner_email, org=org,
+                           author=author, assessor=original.assessor)
 
     def delete(self, assessment_id: str) -> None:
-        """Remove an assessment with its links and snapshots."""
+        """Remove an assessment with its answers, history, links, snapshots, presence and workshop."""
         with Session(self.engine) as session, session.begin():
-            session.execute(delete(SnapshotRow).where(SnapshotRow.assessment_id == assessment_id))
-            session.execute(delete(TokenRow).where(TokenRow.assessment_id == assessment_id))
+            for table in (SnapshotRow, TokenRow, AnswerRow, ChangeRow, PresenceRow, WorkshopRow):
+                session.execute(delete(table).where(table.assessment_id == assessment_id))
             session.execute(delete(AssessmentRow).where(AssessmentRow.id == assessment_id))
 
     def list(self) -> list[AssessmentRecord]:
         """Every assessment, most recently changed first."""
         with Session(self.engine) as session:
-            rows = session.scalars(select(AssessmentRow).order_by(AssessmentRow.updated_at.desc(),
-                                                                  AssessmentRow.client_name))
-            return [to_record(row) for row in rows]
+            rows = builtins.list(session.scalars(select(AssessmentRow).order_by(AssessmentRow.updated_at.desc(),
+                                                                                AssessmentRow.client_name)))
+            answers = answers_of(session.connection(), tuple(row.id for row in rows))
+            return [to_record(row, answers.get(row.id, {})) for row in rows]
 
     def purge_empty_drafts(self, older_than: timedelta = DRAFT_AGE) -> int:
         """Delete assessments abandoned empty (no answers, name or notes, unchanged for `older_than`).
@@ -164,13 +230,13 @@ class Store:
         Anything with content is kept, however old. Returns how many were deleted.
         """
         cutoff = _now() - older_than
-        empty = (AssessmentRow.answers == EMPTY_ANSWERS, AssessmentRow.client_name == "",
+        empty = (~exists().where(AnswerRow.assessment_id == AssessmentRow.id), AssessmentRow.client_name == "",
                  AssessmentRow.notes == "", AssessmentRow.updated_at < cutoff)
         with Session(self.engine) as session, session.begin():
             ids = builtins.list(session.scalars(select(AssessmentRow.id).where(*empty)))
             if ids:
-                session.execute(delete(SnapshotRow).where(SnapshotRow.assessment_id.in_(ids)))
-                session.execute(delete(TokenRow).where(TokenRow.assessment_id.in_(ids)))
+                for table in (SnapshotRow, TokenRow, ChangeRow, PresenceRow, WorkshopRow):
+                    session.execute(delete(table).where(table.assessment_id.in_(ids)))
                 session.execute(delete(AssessmentRow).where(AssessmentRow.id.in_(ids), *empty))
         return len(ids)
 
@@ -184,12 +250,12 @@ class Store:
 
     def snapshot(self, assessment_id: str, label: str) -> SnapshotRecord:
         """Freeze the assessment's current answers under `label`."""
+        record = self.get(assessment_id)
+        if record is None:
+            raise NotFoundError(assessment_id)
         with Session(self.engine) as session, session.begin():
-            row = session.get(AssessmentRow, assessment_id)
-            if row is None:
-                raise NotFoundError(assessment_id)
             snap = SnapshotRow(id=str(uuid.uuid4()), assessment_id=assessment_id, label=clean_name(label),
-                               answers=row.answers, bank_version=row.bank_version, created_at=_now())
+                               answers=json.dumps(record.answers), bank_version=record.bank_version, created_at=_now())
             session.add(snap)
             return _snapshot(snap)
 
@@ -201,20 +267,79 @@ class Store:
         with Session(self.engine) as session:
             return [_snapshot(row) for row in session.scalars(query)]
 
+    def rename_snapshot(self, snapshot_id: str, label: str) -> None:
+        with self.engine.begin() as connection:
+            if connection.execute(update(SnapshotRow).where(SnapshotRow.id == snapshot_id)
+                                  .values(label=clean_name(label))).rowcount == 0:
+                raise NotFoundError(snapshot_id)
+
+    def delete_snapshot(self, snapshot_id: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(delete(SnapshotRow).where(SnapshotRow.id == snapshot_id))
+
+
+def _write_fields(connection: Connection, assessment_id: str, revision: int, changes: Mapping[str, Value | None],
+                  author: Author, now: datetime) -> builtins.list[Change]:
+    """Write each field whose value differs from the stored one; return the changes made."""
+    questions = [field for field in changes if field not in META_COLUMNS]
+    stored: dict[str, Value | None] = {
+        field: _load(value) for field, value in connection.execute(
+            select(AnswerRow.field, AnswerRow.value).where(AnswerRow.assessment_id == assessment_id,
+                                                           AnswerRow.field.in_(questions)))} if questions else {}
+    meta_fields = [field for field in changes if field in META_COLUMNS]
+    if meta_fields:
+        row = connection.execute(select(*(getattr(AssessmentRow, META_COLUMNS[f]) for f in meta_fields))
+                                 .where(AssessmentRow.id == assessment_id)).one()
+        stored.update({field: (str(value) if value != "" else None)
+                       for field, value in zip(meta_fields, row, strict=True)})
+    written = []
+    who = {"changed_by": author.name[:200], "changed_by_id": author.id[:64], "changed_at": now}
+    for field, raw in changes.items():
+        new = (_clean_meta(field, raw) or None) if field in META_COLUMNS else raw
+        old = stored.get(field)
+        if new == old:
+            continue
+        if field not in META_COLUMNS:
+            where = (AnswerRow.assessment_id == assessment_id, AnswerRow.field == field)
+            if new is None:
+                connection.execute(delete(AnswerRow).where(*where))
+            elif field in stored:
+                connection.execute(update(AnswerRow).where(*where).values(value=json.dumps(new), **who))
+            else:
+                connection.execute(insert(AnswerRow).values(assessment_id=assessment_id, field=field,
+                                                            value=json.dumps(new), **who))
+        connection.execute(insert(ChangeRow).values(assessment_id=assessment_id, revision=revision, field=field,
+                                                    old_value=_dump(old), new_value=_dump(new), **who))
+        written.append(Change(field=field, old=old, new=new, author=author, at=now, revision=revision))
+    return written
+
+
+def answers_of(connection: Connection, assessment_ids: tuple[str, ...]) -> dict[str, Answers]:
+    """The current answers of these assessments, in one query."""
+    found: dict[str, Answers] = {}
+    if not assessment_ids:
+        return found
+    rows = connection.execute(select(AnswerRow.assessment_id, AnswerRow.field, AnswerRow.value)
+                              .where(AnswerRow.assessment_id.in_(assessment_ids)))
+    for assessment_id, field, value in rows:
+        found.setdefault(assessment_id, {})[field] = json.loads(value)
+    return found
+
 
 def _summary_columns(summary: Summary) -> dict[str, object]:
     return {"reports": ",".join(summary.reports), "report_type": summary.report_type or "",
             "readiness": summary.readiness}
 
 
-def to_record(row: AssessmentRow) -> AssessmentRecord:
-    """The plain record of a row (shared with the workspace listing)."""
+def to_record(row: AssessmentRow, answers: Answers) -> AssessmentRecord:
+    """The plain record of a row and its answers (shared with the workspace listing)."""
     return AssessmentRecord(
-        id=row.id, client_name=row.client_name, mode=row.mode, answers=json.loads(row.answers),
+        id=row.id, client_name=row.client_name, mode=row.mode, answers=dict(answers),
         revision=row.revision, bank_version=row.bank_version,
         summary=Summary(reports=[r for r in row.reports.split(",") if r], report_type=row.report_type or None,
                         readiness=row.readiness),
-        notes=row.notes or "", created_at=row.created_at, updated_at=row.updated_at)
+        notes=row.notes or "", created_at=row.created_at, updated_at=row.updated_at,
+        assessor=row.assessor or "", locked=bool(row.locked))
 
 
 def _snapshot(row: SnapshotRow) -> SnapshotRecord:

@@ -110,6 +110,15 @@ def creator() -> dict[str, str]:
     return {"owner_email": found[0], "org": found[1]} if found else {"owner_email": "", "org": ""}
 
 
+def signed_in_name() -> str:
+    """The signed-in person's name (or address) for history and presence; "" without sign-in."""
+    found = signed_in()
+    if not found:
+        return ""
+    name = st.user.get("name")
+    return name if isinstance(name, str) and name.strip() else found[0]
+
+
 def session_id() -> str:
     """A random id for this browser session, for the per-session back-off (stored only as a hash)."""
     return st.session_state.setdefault(SESSION_ID, secrets.token_hex(16))

@@ -1,15 +1,15 @@
-"""Autosave, resume links and conflicts: the bridge between a browser session and the store.
+"""Autosave, resume links and live merging: the bridge between a browser session and the store.
 
-Per-session facts (which assessment, which revision, the save status) live in
-`st.session_state`; the process-wide objects are the store's connection pool and the creation
-rate limits, both cache resources.
+Per-session facts (which assessment, the revision last taken in, the changes not yet saved, the save
+status) live in `st.session_state`; the process-wide objects are the store's connection pool and the
+creation rate limits, both cache resources.
 
-One save carries everything a tab edits (answers, mode, client name, notes) as one revision, so
-a failed save of any of them is retried and a change made elsewhere is a conflict, never a silent
-overwrite. Every answer is checked against the bank before it is written. Store errors are logged,
-diagnosed (storage/health.py) and answered: busy means "retrying", anything else reopens the
-connections so the next save re-checks the database, and nothing typed leaves the tab until it
-is saved.
+A save sends only the fields this tab changed (answers, mode, client name, notes, assessor), so
+colleagues answering other questions never collide; then the tab takes in what others changed
+(services/collaboration.py), and `sync` does the same for the live poll (ui/live.py). Every answer is
+checked against the bank before it is written. Store errors are logged, diagnosed
+(storage/health.py) and answered: busy means "retrying", anything else reopens the connections so the
+next save re-checks the database, and nothing typed leaves the tab until it is saved.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import ipaddress
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -26,20 +26,29 @@ from questions import default_bank
 from scoring.answers import split_valid
 from scoring.steps import visible_by_section
 from scoring.summary import summarise
-from storage import AssessmentRecord, ConflictError, NotFoundError, Store, database_url, make_engine, migrate
+from services import collaboration
+from services.collaboration import MyWrite, Overridden
+from storage import AssessmentRecord, Author, LockedError, NotFoundError, Store, database_url, make_engine, migrate
 from storage.cleaning import clean_name, clean_notes
 from storage.health import STORE_ERRORS, StateLog, StoreProblem, check, diagnose
 from storage.rate_limit import PER_ADDRESS, PER_SESSION, RateLimit
+from storage.records import ASSESSOR_FIELD, MODE_FIELD, NAME_FIELD, NOTES_FIELD, Value
 from ui import auth, state
 
 log = logging.getLogger("soc_navigator.storage")
 
 ASSESSMENT, TOKEN, REVISION = "assessment_id", "token", "revision"
-STATUS, SAVED_AT, CONFLICT, LINK_PROBLEM = "save_status", "saved_at", "conflict", "link_problem"
+STATUS, SAVED_AT, LINK_PROBLEM = "save_status", "saved_at", "link_problem"
 PROBLEM, REFUSED, CLEANED, JUST_TRIED = "store_problem", "refused_answers", "cleaned_text", "save_just_tried"
-CLIENT_NAME = "client_name"
-NOTES = "notes"
-NAME_INPUT, NOTES_INPUT = "client_name_input", "notes_input"
+CLIENT_NAME, NOTES, ASSESSOR = "client_name", "notes", "assessor"
+NAME_INPUT, NOTES_INPUT, ASSESSOR_INPUT = "client_name_input", "notes_input", "assessor_input"
+# Live merging: changes typed here and not yet saved, this tab's own recent writes (to tell it when a
+# colleague replaces one), the notices owed, who this tab is, and the mode as last saved.
+UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN = "unsaved_changes", "my_writes", "overridden"
+PARTICIPANT, DISPLAY_NAME, SAVED_MODE, LOCKED = "participant_id", "display_name", "saved_mode", "locked"
+# Where each non-question field lives in this session, and the widget that shows it.
+META = {NAME_FIELD: (CLIENT_NAME, NAME_INPUT), NOTES_FIELD: (NOTES, NOTES_INPUT),
+        ASSESSOR_FIELD: (ASSESSOR, ASSESSOR_INPUT)}
 LINK_PARAM = "a"
 # The wizard's section travels in the resume link (`?a=<token>&s=<section id>`), so reopening the link
 # returns to it without a column in the database; this tab also remembers it per assessment it opened.
@@ -50,7 +59,7 @@ MODES = ("quick", "full")
 # Statuses whose save is still owed to the database: retried on the next run (and every few seconds).
 PENDING = ("offline", "busy", "limited")
 # Statuses in which the tab holds something the database does not: leaving the assessment would lose it.
-UNSAVED = (*PENDING, "conflict", "deleted")
+UNSAVED = (*PENDING, "deleted")
 
 
 @st.cache_resource(show_spinner=False)
@@ -139,13 +148,37 @@ def notes() -> str:
     return st.session_state.get(NOTES, "")
 
 
+def assessor() -> str:
+    """Who prepared the assessment, printed on its reports."""
+    return st.session_state.get(ASSESSOR, "")
+
+
+def author() -> Author:
+    """This tab as the author of its changes: an id of its own and the name its person gave."""
+    participant = st.session_state.setdefault(PARTICIPANT, uuid.uuid4().hex)
+    return Author(id=participant, name=st.session_state.get(DISPLAY_NAME, "") or auth.signed_in_name())
+
+
+def locked() -> bool:
+    """Whether the workshop facilitator has locked this assessment's answers."""
+    return bool(st.session_state.get(LOCKED, False))
+
+
+def _owe(field: str, value: Value | None) -> None:
+    """Note a change this tab made, to be sent with the next save."""
+    st.session_state.setdefault(UNSAVED_CHANGES, {})[field] = value
+
+
 def bind(record: AssessmentRecord, token: str, section: str | None = None) -> None:
     """Make this session edit `record`, reached through `token`, at `section` (the link's), else the
     section this tab was last on in it, else the first; a section not shown for its answers counts as none."""
     st.session_state[ASSESSMENT] = record.id
     st.session_state[TOKEN] = token
     st.session_state[REVISION] = record.revision
-    st.session_state[state.MODE] = record.mode
+    st.session_state[state.MODE] = st.session_state[SAVED_MODE] = record.mode
+    st.session_state[LOCKED] = record.locked
+    for key in (UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN):
+        st.session_state.pop(key, None)
     _load(record)
     seen = st.session_state.get(SECTIONS_SEEN, {}).get(record.id)
     state.go_to_section(opening_section(record.answers, record.mode, section, seen))
@@ -178,7 +211,9 @@ def _load(record: AssessmentRecord) -> None:
     """Show `record`'s answers, name and notes, and let every widget re-read them."""
     st.session_state[CLIENT_NAME] = record.client_name
     st.session_state[NOTES] = record.notes
-    st.session_state.pop(NOTES_INPUT, None)
+    st.session_state[ASSESSOR] = record.assessor
+    for widget in (NOTES_INPUT, ASSESSOR_INPUT):
+        st.session_state.pop(widget, None)
     load_answers(record.answers)
 
 
@@ -194,7 +229,9 @@ def answer_changed(question_id: str) -> None:
     """Widget callback: record the answer and save it at once, but only if it really changed."""
     before = state.answers().get(question_id)
     state.remember(question_id)
-    if state.answers().get(question_id) != before:
+    after = state.answers().get(question_id)
+    if after != before:
+        _owe(question_id, after if isinstance(after, str | int) else str(after))
         save_now()
 
 
@@ -244,44 +281,167 @@ def _may_create() -> bool:
     return per_session.allow(session_key)
 
 
-def save_now(force_revision: int | None = None) -> None:
-    """Write this session's answers, name and notes as one revision; the first write creates the
-    assessment and its link. Nothing is written while the tab waits for the user after a deletion."""
+def save_now() -> None:
+    """Write what this tab changed as one revision, then take in what others changed; the first write
+    creates the assessment and its link. Nothing is written while the tab waits for the user after a
+    deletion."""
     st.session_state[JUST_TRIED] = True
     if status() == "deleted":
         return
-    answers = _validated_answers()
     mode = state.mode() if state.mode() in MODES else "full"
+    if mode != st.session_state.get(SAVED_MODE, mode) and ASSESSMENT in st.session_state:
+        _owe(MODE_FIELD, mode)
     target = store()
     if target is None:
         found = problem()
         _set_status("busy" if found is not None and found.kind == "busy" else "offline")
         return
-    bank = default_bank()
     try:
         if ASSESSMENT not in st.session_state:
             if not _may_create():
                 _set_status("limited")
                 return
-            record, token = target.create(client_name(), answers, mode, bank.version, summarise(answers), notes(),
-                                          **auth.creator())  # owner and organisation (ui/auth.py)
-            bind_quietly(record, token)
+            _create(target, mode)
         else:
-            revision = force_revision if force_revision is not None else st.session_state[REVISION]
-            record = target.save(st.session_state[ASSESSMENT], answers, revision, summarise(answers), mode,
-                                 client_name=client_name(), notes=notes())
-            st.session_state[REVISION] = record.revision
-        st.session_state.pop(CONFLICT, None)
+            _save_changes(target)
         _set_status("saved")
-    except ConflictError as exc:
-        st.session_state[CONFLICT] = exc.current
-        _set_status("conflict")
+    except LockedError:
+        log.info("A change to a locked assessment was refused")
+        st.session_state.pop(UNSAVED_CHANGES, None)
+        st.session_state[LOCKED] = True
+        _reload(target)
+        _set_status("locked")
     except NotFoundError:
         # Deleted elsewhere: keep everything in the tab and ask before creating anything.
         log.info("A tab saved to an assessment deleted elsewhere; asking the user what to do")
         _set_status("deleted")
     except STORE_ERRORS as exc:
         _store_failed(exc, target)
+
+
+def _create(target: Store, mode: str) -> None:
+    answers = _validated_answers()
+    record, token = target.create(client_name(), answers, mode, default_bank().version, summarise(answers), notes(),
+                                  author=author(), assessor=assessor(),
+                                  **auth.creator())  # owner and organisation (ui/auth.py)
+    bind_quietly(record, token)
+    st.session_state[SAVED_MODE] = record.mode
+    st.session_state.pop(UNSAVED_CHANGES, None)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    st.session_state[MY_WRITES] = {field: MyWrite(value=value, revision=record.revision, at=now)
+                                   for field, value in answers.items()}
+
+
+def _save_changes(target: Store) -> None:
+    owed = dict(st.session_state.get(UNSAVED_CHANGES, {}))
+    if owed:
+        kept, refused = collaboration.checked(owed)
+        if refused:
+            _refuse(refused)
+        saved = collaboration.save(target, st.session_state[ASSESSMENT], kept, author())
+        st.session_state[MY_WRITES] = collaboration.remember_writes(st.session_state.get(MY_WRITES, {}), saved)
+        if MODE_FIELD in owed:
+            st.session_state[SAVED_MODE] = saved.record.mode
+        unsaved = st.session_state.get(UNSAVED_CHANGES, {})
+        for field, value in owed.items():
+            if unsaved.get(field, object()) == value:
+                unsaved.pop(field)
+    _take_in(target)
+
+
+def sync() -> bool:
+    """Take in what others changed since this tab last looked (the live poll calls this); True when
+    something on screen changed. One cheap read when nothing did; never raises for store errors."""
+    target = store()
+    if target is None or ASSESSMENT not in st.session_state or status() == "deleted":
+        return False
+    try:
+        return _take_in(target)
+    except STORE_ERRORS as exc:
+        log.warning("Checking for colleagues' changes failed: %s", diagnose(exc).detail)
+        return False
+
+
+def _take_in(target: Store) -> bool:
+    """Apply others' changes to this tab (its own unsaved changes win) and queue any notices."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    found = collaboration.catch_up(target, st.session_state[ASSESSMENT], author().id,
+                                   st.session_state.get(MY_WRITES, {}), st.session_state.get(REVISION, 0), now)
+    if found is None:
+        _set_status("deleted")
+        return True
+    changed = found.locked != locked()
+    st.session_state[LOCKED] = found.locked
+    st.session_state[REVISION] = found.revision
+    unsaved = st.session_state.get(UNSAVED_CHANGES, {})
+    for field, value in found.values:
+        if field not in unsaved:
+            _show(field, value)
+            changed = True
+    if found.overridden:
+        notices = {n.field: n for n in st.session_state.get(OVERRIDDEN, ())}
+        notices.update({n.field: n for n in found.overridden})
+        st.session_state[OVERRIDDEN] = tuple(notices.values())
+    return changed
+
+
+def _show(field: str, value: Value | None) -> None:
+    """Put a value saved by someone else on this tab's screen (its widget re-reads it)."""
+    if field == MODE_FIELD:
+        st.session_state[SAVED_MODE] = st.session_state[state.MODE] = value if value in MODES else "full"
+    elif field in META:
+        key, widget = META[field]
+        st.session_state[key] = "" if value is None else str(value)
+        st.session_state.pop(widget, None)
+    else:
+        if value is None:
+            state.answers().pop(field, None)
+        else:
+            state.answers()[field] = value
+        st.session_state.pop(state.widget_key(field), None)
+
+
+def _reload(target: Store) -> None:
+    record = target.get(st.session_state[ASSESSMENT])
+    if record is not None:
+        st.session_state[REVISION] = record.revision
+        _load(record)
+
+
+def _refuse(refused: dict[str, str]) -> None:
+    """Drop answers the bank does not allow from the tab, and say so once."""
+    for qid in refused:
+        state.answers().pop(qid, None)
+        st.session_state.get(UNSAVED_CHANGES, {}).pop(qid, None)
+        st.session_state.pop(state.widget_key(qid), None)
+    st.session_state[REFUSED] = list(refused.values())
+    log.warning("Refused %d answer(s) the question bank does not allow: %s", len(refused),
+                ", ".join(sorted(refused))[:300])
+
+
+def overridden() -> tuple[Overridden, ...]:
+    """Colleagues' recent replacements of this tab's answers, not yet acknowledged."""
+    return tuple(st.session_state.get(OVERRIDDEN, ()))
+
+
+def dismiss(field: str) -> None:
+    """Button callback: the user has seen the notice about `field`."""
+    st.session_state[OVERRIDDEN] = tuple(n for n in overridden() if n.field != field)
+
+
+def restore_mine(field: str) -> None:
+    """Button callback: put back this tab's answer a colleague replaced, as a new change."""
+    notice = next((n for n in overridden() if n.field == field), None)
+    dismiss(field)
+    if notice is not None:
+        put_back(field, notice.mine)
+
+
+def put_back(field: str, value: Value | None) -> None:
+    """Set a field to an earlier value (restore from a notice or the history) and save it."""
+    _show(field, value)
+    _owe(field, value)
+    save_now()
 
 
 def bind_quietly(record: AssessmentRecord, token: str) -> None:
@@ -299,9 +459,10 @@ def _note_cleaned(what: str, removed: int) -> None:
                                      "saved as it now shows.")
 
 
-def _save_text(typed: str, clean: Callable[[str], tuple[str, int]], widget: str, key: str, what: str) -> None:
+def _save_text(typed: str, clean: Callable[[str], tuple[str, int]], field: str, what: str) -> None:
     """Name and notes alike: cleaned (the user told if characters went), shown as cleaned, and saved
     with everything else in the one revisioned save, only when they really changed."""
+    key, widget = META[field]
     text, removed = clean(typed)
     if text != typed:
         st.session_state[widget] = text
@@ -309,12 +470,13 @@ def _save_text(typed: str, clean: Callable[[str], tuple[str, int]], widget: str,
     if text == st.session_state.get(key, ""):
         return
     st.session_state[key] = text
+    _owe(field, text)
     save_now()
 
 
 def save_notes_from_widget() -> None:
     """Notes are saved like answers: at once, in the same revisioned save, creating the assessment if needed."""
-    _save_text(st.session_state.get(NOTES_INPUT, ""), clean_notes, NOTES_INPUT, NOTES, "notes")
+    _save_text(st.session_state.get(NOTES_INPUT, ""), clean_notes, NOTES_FIELD, "notes")
 
 
 def rename_from_widget() -> None:
@@ -323,7 +485,12 @@ def rename_from_widget() -> None:
 
 def rename(name: str) -> None:
     """A new client name, cleaned (and the user told if characters went), saved with everything else."""
-    _save_text(name, clean_name, NAME_INPUT, CLIENT_NAME, "name")
+    _save_text(name, clean_name, NAME_FIELD, "name")
+
+
+def save_assessor_from_widget() -> None:
+    """The assessor's name, printed on reports: saved like the client name."""
+    _save_text(st.session_state.get(ASSESSOR_INPUT, ""), clean_name, ASSESSOR_FIELD, "assessor's name")
 
 
 def restore_from_link() -> None:
@@ -372,23 +539,9 @@ def retry_pending() -> None:
         st.session_state.pop(JUST_TRIED, None)
 
 
-def resolve_conflict(keep_mine: bool) -> None:
-    """Button callback: overwrite with this tab's version, or load the other writer's version."""
-    current: AssessmentRecord | None = st.session_state.get(CONFLICT)
-    if current is None:
-        return
-    if keep_mine:
-        save_now(force_revision=current.revision)
-    else:
-        st.session_state[REVISION] = current.revision
-        _load(current)
-        st.session_state.pop(CONFLICT, None)
-        _set_status("saved")
-
-
 def save_as_new() -> None:
     """Button callback after a deletion elsewhere: keep this tab's work as a new assessment, new link."""
-    for key in (ASSESSMENT, TOKEN, REVISION, CONFLICT):
+    for key in (ASSESSMENT, TOKEN, REVISION, UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN, LOCKED):
         st.session_state.pop(key, None)
     _set_status("none")
     save_now()
@@ -407,9 +560,9 @@ def resume_url() -> str | None:
 def forget() -> None:
     """Detach this tab from its assessment (deleted, or the user starts another) and start afresh;
     the stored assessment is not touched."""
-    for key in (ASSESSMENT, TOKEN, REVISION, CLIENT_NAME, NOTES, STATUS, CONFLICT, PROBLEM, REFUSED, CLEANED):
+    for key in (ASSESSMENT, TOKEN, REVISION, CLIENT_NAME, NOTES, ASSESSOR, STATUS, PROBLEM, REFUSED, CLEANED,
+                UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN, LOCKED, SAVED_MODE, NOTES_INPUT, ASSESSOR_INPUT):
         st.session_state.pop(key, None)
-    st.session_state.pop(NOTES_INPUT, None)
     load_answers({})
     for param in (LINK_PARAM, SECTION_PARAM):
         if param in st.query_params:
@@ -420,7 +573,7 @@ def start_new() -> bool:
     """Leave the current assessment as saved and begin an empty one at the first section.
 
     Refused (False, with a notice for the page) while this tab holds changes the database does not
-    have yet: the user first sees them saved, or chooses in the conflict or deletion notice."""
+    have yet: the user first sees them saved, or chooses in the deletion notice."""
     if status() in UNSAVED and has_unsaved():
         st.session_state[NEW_REFUSED] = True
         return False

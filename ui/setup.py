@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, new_assessment, persistence, state, warmup  # noqa: F401 - warmup runs once per process on import
+from ui import auth, live, new_assessment, persistence, state, warmup  # noqa: F401 - warmup runs once per process on import
 from ui.sidebar import sidebar
 from ui.text import literal
 
@@ -28,15 +28,15 @@ def page_setup(title: str, wide: bool = False) -> None:
     persistence.restore_from_link()
     auth.drop_revoked_link()
     persistence.retry_pending()
+    persistence.sync()
     persistence.keep_section_in_link()
     sidebar()
     problem = st.session_state.pop(persistence.LINK_PROBLEM, None)
     if problem:
         st.error(problem, icon=":material/link_off:")
-    if persistence.status() == "conflict":
-        _conflict_banner()
-    elif persistence.status() == "deleted":
+    if persistence.status() == "deleted":
         _deleted_banner()
+    live.notices()
     _save_notices()
     new_assessment.refused_notice()
     if persistence.status() in persistence.PENDING:
@@ -95,14 +95,3 @@ def _deleted_banner() -> None:
         keep.button("Save my answers as a new assessment", key="deleted-keep", width="stretch",
                     on_click=persistence.save_as_new)
         drop.button("Start over", key="deleted-drop", width="stretch", on_click=persistence.forget)
-
-
-def _conflict_banner() -> None:
-    with st.container(border=True):
-        st.warning("This assessment was changed in another tab or by a colleague after you opened it. "
-                   "Your latest change is kept on this screen but has not been saved.", icon=":material/sync_problem:")
-        mine, theirs = st.columns(2)
-        mine.button("Keep my answers (overwrite theirs)", key="conflict-mine", width="stretch",
-                    on_click=persistence.resolve_conflict, args=(True,))
-        theirs.button("Load their latest version", key="conflict-theirs", width="stretch",
-                      on_click=persistence.resolve_conflict, args=(False,))

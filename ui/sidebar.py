@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, new_assessment, persistence, state
+from ui import auth, live, new_assessment, persistence, state
 from ui import pages_registry as pages
 
 STATUS_TEXT = {
     "saved": ":material/cloud_done: Saved",
     "offline": ":material/cloud_off: Not saved: the database cannot be reached. Your answers are kept in this "
                "tab and saved as soon as it is back.",
-    "conflict": ":material/sync_problem: Not saved: changed elsewhere (see the top of the page).",
+    "locked": ":material/lock: Answers are locked by the workshop facilitator.",
 }
 
 
@@ -28,6 +28,7 @@ def sidebar() -> None:
             saved_at = st.session_state.get(persistence.SAVED_AT, "")
             st.caption(STATUS_TEXT[status] + (f" at {saved_at}" if status == "saved" and saved_at else ""),
                        help="Every answer is saved the moment you give it.")
+        live.poll()
         auth.claim_offer()
         url = persistence.resume_url()
         if url:

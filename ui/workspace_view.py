@@ -12,7 +12,9 @@ from reports.filenames import export_filename
 from scoring import assess
 from scoring.compare import AnswerChange, answer_changes, compare
 from scoring.summary import summarise
+from services import collaboration
 from storage import AssessmentRecord, Store, access, listing
+from storage.records import NAME_FIELD
 from storage.transfer import export_assessment, import_assessment
 from ui import charts, persistence
 from ui import pages_registry as pages
@@ -129,9 +131,7 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
         with row.popover("Rename", icon=":material/edit:"):
             name = st.text_input("New name", value=record.client_name, key=f"name-{record.id}", max_chars=200)
             if st.button("Save name", key=f"rename-{record.id}"):
-                store.rename(record.id, name)
-                if current:
-                    st.session_state[persistence.CLIENT_NAME] = name
+                collaboration.save(store, record.id, {NAME_FIELD: name}, persistence.author())
                 st.rerun()
         if row.button("Duplicate", key=f"dup-{record.id}", icon=":material/content_copy:"):
             store.duplicate(record.id)

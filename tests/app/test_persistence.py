@@ -1,4 +1,5 @@
-"""Autosave, resume links, conflicts and an unreachable database, through the real pages."""
+"""Autosave, resume links and an unreachable database, through the real pages (several people on one
+assessment: test_collaboration.py)."""
 
 from __future__ import annotations
 
@@ -71,30 +72,6 @@ def test_unknown_or_malformed_link_says_so_and_opens_nothing(database):
         assert "assessment_id" not in visitor.session_state
         assert visitor.session_state["answers"] == {}
     assert [(r.id, r.answers) for r in store.list()] == before
-
-
-def test_two_tabs_the_later_writer_learns_of_the_conflict(database):
-    tab_a = open_app(ASSESS)
-    answer(tab_a, b2b="yes")
-    tab_b = with_link(tab_a.session_state["token"])
-    answer(tab_a, security_ask="yes")                 # A saves first
-    answer(tab_b, security_ask="no")                  # B started from the older revision
-    assert any("changed in another tab" in w.value for w in tab_b.warning)
-    store = open_store(database)
-    assert store.list()[0].answers["security_ask"] == "yes"   # B did not silently overwrite A
-    tab_b.button(key="conflict-theirs").click().run()
-    assert widget(tab_b, "security_ask").value == "yes"
-    assert not any("changed in another tab" in w.value for w in tab_b.warning)
-
-
-def test_keep_mine_overwrites_after_the_conflict_is_shown(database):
-    tab_a = open_app(ASSESS)
-    answer(tab_a, b2b="yes")
-    tab_b = with_link(tab_a.session_state["token"])
-    answer(tab_a, security_ask="yes")
-    answer(tab_b, security_ask="no")
-    tab_b.button(key="conflict-mine").click().run()
-    assert open_store(database).list()[0].answers["security_ask"] == "no"
 
 
 def test_unreachable_database_keeps_answers_and_saves_when_back(monkeypatch, database):

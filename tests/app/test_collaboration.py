@@ -1,0 +1,74 @@
+"""Several people on one assessment, through the real pages: answers merge per question, the same
+question tells the earlier writer and offers their answer back, and every tab takes others' changes in."""
+
+from __future__ import annotations
+
+from storage import open_store
+from storage.history import history
+from tests.app.conftest import answer, open_app, widget
+from tests.app.test_persistence import ASSESS, with_link
+
+
+def stored(database: str) -> dict[str, object]:
+    return dict(open_store(database).list()[0].answers)
+
+
+def test_different_questions_from_two_tabs_both_survive_without_a_notice(database):
+    tab_a = open_app(ASSESS)
+    answer(tab_a, b2b="yes")
+    tab_b = with_link(tab_a.session_state["token"])
+    answer(tab_a, security_ask="yes")
+    answer(tab_b, has_customers="yes")                # B never saw A's latest answer
+    assert stored(database) == {"b2b": "yes", "security_ask": "yes", "has_customers": "yes"}
+    assert not tab_b.warning and not tab_a.warning
+    assert widget(tab_b, "security_ask").value == "yes"   # B's save took A's answer in
+    tab_a.run()                                            # A's next run (or its live poll) takes B's in
+    assert widget(tab_a, "has_customers").value == "yes"
+
+
+def test_same_question_the_later_wins_and_the_earlier_is_told_by_whom_with_a_restore(database):
+    tab_a = open_app(ASSESS)
+    answer(tab_a, b2b="yes")
+    tab_b = with_link(tab_a.session_state["token"])
+    tab_b.session_state["display_name"] = "Ben"
+    answer(tab_a, security_ask="yes")
+    answer(tab_b, security_ask="no")
+    assert stored(database)["security_ask"] == "no"
+    assert not tab_b.warning                               # the later writer is not interrupted
+    tab_a.run()
+    notice = " ".join(w.value for w in tab_a.warning)
+    assert "Ben" in notice and "changed" in notice and "No" in notice
+    assert widget(tab_a, "security_ask").value == "no"     # A's screen shows what is saved now
+    tab_a.button(key="restore-security_ask").click().run()
+    assert stored(database)["security_ask"] == "yes"
+    assert widget(tab_a, "security_ask").value == "yes"
+    assert not tab_a.warning
+    tab_b.run()
+    assert widget(tab_b, "security_ask").value == "yes"
+
+
+def test_keeping_theirs_dismisses_the_notice_and_changes_nothing(database):
+    tab_a = open_app(ASSESS)
+    answer(tab_a, b2b="yes")
+    tab_b = with_link(tab_a.session_state["token"])
+    answer(tab_a, security_ask="yes")
+    answer(tab_b, security_ask="no")
+    tab_a.run()
+    assert tab_a.warning
+    tab_a.button(key="keep-security_ask").click().run()
+    assert not tab_a.warning and stored(database)["security_ask"] == "no"
+
+
+def test_name_changes_merge_like_answers_and_history_names_who(database):
+    tab_a = open_app(ASSESS)
+    tab_a.session_state["display_name"] = "Ana"
+    answer(tab_a, b2b="yes")
+    tab_b = with_link(tab_a.session_state["token"])
+    tab_b.session_state["display_name"] = "Ben"
+    tab_b.text_input(key="client_name_input").input("Acme Payroll").run()
+    answer(tab_a, security_ask="yes")
+    record = open_store(database).list()[0]
+    assert record.client_name == "Acme Payroll" and record.answers["security_ask"] == "yes"
+    assert tab_a.text_input(key="client_name_input").value == "Acme Payroll"
+    authors = {(c.field, c.author.name) for c in history(open_store(database).engine, record.id)}
+    assert {("b2b", "Ana"), ("@client_name", "Ben"), ("security_ask", "Ana")} <= authors

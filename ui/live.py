@@ -1,0 +1,83 @@
+"""Live collaboration on every page: a small fragment that asks the database every POLL_SECONDS
+whether anyone changed this assessment (one indexed read), takes their changes in and redraws the
+page only when something did; presence ("3 people are here"); and the notice given when a colleague
+replaced this person's answer moments after they gave it, with one click to restore theirs.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from services.wording import author_name, field_title, value_text
+from storage.health import STORE_ERRORS, diagnose
+from storage.presence import REFRESH_EVERY, present, touch
+from ui import persistence, state
+from ui.text import literal
+
+POLL_SECONDS = 2
+LAST_TOUCH, PEOPLE = "presence_touched", "presence_people"
+NAME_INPUT = "display_name_input"
+
+
+def poll() -> None:
+    """Draw the live fragment (in the sidebar) while this tab has an assessment open."""
+    if persistence.ASSESSMENT in st.session_state:
+        _live()
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _live() -> None:
+    if persistence.ASSESSMENT not in st.session_state:
+        return
+    if persistence.sync():
+        st.rerun()
+    _presence()
+    people = st.session_state.get(PEOPLE, ())
+    if len(people) > 1:
+        names = ", ".join(author_name(name) for name in people)
+        st.caption(f":material/group: {len(people)} people are here", help=literal(names, 2000))
+    if not st.session_state.get(persistence.DISPLAY_NAME) and not persistence.author().name:
+        st.text_input("Your name, shown to colleagues", key=NAME_INPUT, max_chars=80,
+                      placeholder="e.g. Sam (IT lead)", on_change=_name_given)
+
+
+def _name_given() -> None:
+    st.session_state[persistence.DISPLAY_NAME] = " ".join(str(st.session_state.get(NAME_INPUT, "")).split())[:80]
+    st.session_state[LAST_TOUCH] = 0.0
+
+
+def _presence() -> None:
+    """Say this tab is here and learn who else is, at most every REFRESH_EVERY (a write and a read)."""
+    now = time.monotonic()
+    if now - st.session_state.get(LAST_TOUCH, 0.0) < REFRESH_EVERY.total_seconds():
+        return
+    st.session_state[LAST_TOUCH] = now
+    target = persistence.store()
+    if target is None:
+        return
+    me = persistence.author()
+    assessment_id = st.session_state[persistence.ASSESSMENT]
+    try:
+        touch(target.engine, assessment_id, me.id, me.name, str(st.session_state.get(state.SECTION, "")))
+        st.session_state[PEOPLE] = tuple(p.name for p in present(target.engine, assessment_id))
+    except STORE_ERRORS as exc:
+        st.session_state[PEOPLE] = ()
+        persistence.log.warning("Presence could not be updated: %s", diagnose(exc).detail)
+
+
+def notices() -> None:
+    """A colleague replaced an answer this person gave moments ago: say which, to what, by whom."""
+    for notice in persistence.overridden():
+        with st.container(border=True, key=f"overridden-{notice.field}"):
+            st.warning(f"**{literal(author_name(notice.by.name), 80)}** changed "
+                       f"“{literal(field_title(notice.field), 300)}” to "
+                       f"“{literal(value_text(notice.field, notice.theirs), 300)}” just after you answered "
+                       f"“{literal(value_text(notice.field, notice.mine), 300)}”. Their answer is the one saved now.",
+                       icon=":material/group:")
+            restore, keep = st.columns(2)
+            restore.button("Restore my answer", key=f"restore-{notice.field}", width="stretch",
+                           on_click=persistence.restore_mine, args=(notice.field,))
+            keep.button("Keep theirs", key=f"keep-{notice.field}", width="stretch",
+                        on_click=persistence.dismiss, args=(notice.field,))
