@@ -8,6 +8,7 @@ from ui import pages_registry as pages
 from ui import persistence, state
 from ui.questions import question_widget
 from ui.setup import page_setup
+from ui.workshop_join import my_sections
 
 page_setup("Assessment")
 bank = default_bank()
@@ -22,13 +23,15 @@ if section_id not in grouped:
 section = next(s for s in sections if s.id == section_id)
 position = [s.id for s in sections].index(section_id) + 1
 answered, total = section_progress([q for qs in grouped.values() for q in qs], answers)
+yours = my_sections()
 
 with st.sidebar:
     st.markdown("**Sections**")
     for step in sections:
         done, count = section_progress(grouped[step.id], answers)
         mark = ":material/check_circle:" if done == count else ":material/radio_button_unchecked:"
-        st.button(f"{step.title} ({done}/{count})", key=f"jump-{step.id}", icon=mark, type="tertiary",
+        st.button(f"{step.title} ({done}/{count})" + (" · yours" if step.id in yours else ""), key=f"jump-{step.id}",
+                  icon=":material/person:" if step.id in yours and done < count else mark, type="tertiary",
                   on_click=state.go_to_section, args=(step.id,), disabled=step.id == section_id)
 
 mode_label = "Quick check" if quick else "Full readiness assessment"
@@ -36,6 +39,11 @@ st.caption(f"{mode_label} · section {position} of {len(sections)}")
 st.progress(answered / total if total else 0.0,
             text=f"{answered} of {total} questions answered ({round(100 * answered / total) if total else 0}%)")
 st.header(section.title)
+if yours:
+    titles = {s.id: s.title for s in bank.sections}
+    st.caption("The facilitator gave you: " + ", ".join(titles.get(s, s) for s in yours)
+               + (". This one is yours." if section_id in yours else ". This section is someone else's; you "
+                  "may still answer it."))
 if section.intro:
     st.write(section.intro)
 if section_id == "scoping":

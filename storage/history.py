@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from storage.records import Author, Change
-from storage.schema import ChangeRow
+from storage.schema import AnswerRow, ChangeRow
 
 MAX_CHANGES = 2000
 
@@ -40,3 +40,12 @@ def history(engine: Engine, assessment_id: str, field: str | None = None,
     query = query.order_by(ChangeRow.revision.desc(), ChangeRow.id.desc()).limit(MAX_CHANGES)
     with Session(engine) as session:
         return tuple(_change(row) for row in session.scalars(query))
+
+
+def answered_by(engine: Engine, assessment_id: str) -> dict[str, int]:
+    """How many of the current answers each person gave (by the name they gave), for the
+    facilitator's progress per person."""
+    query = (select(AnswerRow.changed_by, func.count()).where(AnswerRow.assessment_id == assessment_id)
+             .group_by(AnswerRow.changed_by))
+    with engine.connect() as connection:
+        return {str(name): int(count) for name, count in connection.execute(query)}

@@ -164,8 +164,7 @@ class Store:
             bumped = connection.execute(
                 update(AssessmentRow).where(AssessmentRow.id == assessment_id, AssessmentRow.locked.is_(False))
                 .values(revision=AssessmentRow.revision + 1).returning(AssessmentRow.revision)).first()
-            if bumped is None:
-                transaction.rollback()
+            if bumped is None:  # raises; leaving the block rolls back (nothing was written)
                 self._why_not_written(connection, assessment_id)
             revision = int(bumped[0])
             written = _write_fields(connection, assessment_id, revision, changes, author, now)

@@ -1,14 +1,18 @@
 """Workshops: a join link for the room, the sections given to each participant, and the end.
 
 The join link opens one assessment only (like a resume link, never the workspace); its token is
-stored hashed. Starting again issues a new link and the old one stops working; ending a workshop
-stops the link too.
+stored hashed, and the caller derives it from a secret and the start time (`join_token`), so the
+facilitator's screen can show it again after a reload. Starting again issues a new link and the old
+one stops working; ending a workshop stops the link too.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine, select, update
@@ -17,7 +21,7 @@ from sqlalchemy.orm import Session
 from storage.cleaning import clean_name
 from storage.records import NotFoundError
 from storage.schema import AssessmentRow, WorkshopRow
-from storage.tokens import hash_token, looks_like_token, new_token
+from storage.tokens import hash_token, looks_like_token
 
 MAX_PEOPLE = 200
 
@@ -48,22 +52,32 @@ def _workshop(row: WorkshopRow) -> Workshop:
                     assignments=tuple(sorted((str(k), tuple(str(s) for s in v)) for k, v in given.items())))
 
 
-def start(engine: Engine, assessment_id: str, started_by: str) -> str:
-    """Start (or restart) the workshop on an assessment; returns the new join token. Assignments
-    given earlier are kept."""
-    token = new_token()
+def join_token(secret: bytes, assessment_id: str, started_at: datetime) -> str:
+    """The join link's token for a workshop started at `started_at`: 32 URL-safe characters."""
+    digest = hmac.new(secret, f"workshop:{assessment_id}:{started_at.isoformat()}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+def start(engine: Engine, secret: bytes, assessment_id: str, started_by: str) -> tuple[Workshop, str]:
+    """Start (or restart) the workshop on an assessment; returns it with its new join token.
+    Assignments given earlier are kept."""
     with Session(engine) as session, session.begin():
         if session.get(AssessmentRow, assessment_id) is None:
             raise NotFoundError(assessment_id)
         row = session.get(WorkshopRow, assessment_id)
+        now = _now()
+        if row is not None and row.started_at >= now:
+            now = row.started_at + timedelta(seconds=1)  # a restart always changes the link
+        token = join_token(secret, assessment_id, now)
         if row is None:
-            session.add(WorkshopRow(assessment_id=assessment_id, join_hash=hash_token(token),
-                                    started_by=clean_name(started_by)[0], started_at=_now(), assignments="{}",
-                                    active=True))
+            row = WorkshopRow(assessment_id=assessment_id, join_hash=hash_token(token),
+                              started_by=clean_name(started_by)[0], started_at=now, assignments="{}", active=True)
+            session.add(row)
         else:
-            row.join_hash, row.active, row.started_at = hash_token(token), True, _now()
+            row.join_hash, row.active, row.started_at = hash_token(token), True, now
             row.started_by = clean_name(started_by)[0]
-    return token
+        session.flush()
+        return _workshop(row), token
 
 
 def get(engine: Engine, assessment_id: str) -> Workshop | None:

@@ -78,10 +78,13 @@ MARKDOWN_CALLS = {"markdown", "write", "caption", "info", "success", "warning", 
 MARKDOWN_KEYWORDS = {"body", "label", "help", "caption", "delta", "text"}
 # Where user text comes from: accessors of what was typed, stored or uploaded.
 SOURCE_CALLS = {"client_name", "notes", "shown_name", "label_for", "getvalue", "read", "text_input", "text_area",
-                "chat_input"}
+                "chat_input",
+                "author_name", "value_text", "field_title"}  # names, values, ids of the history (services/wording.py)
 SOURCE_ATTRIBUTES = {"client_name", "notes", "label", "answer", "assessed_by", "organisation",
                      "REFUSED",  # the session key of refused answers (ui/persistence.py), which quote them
-                     "before_answer", "after_answer"}  # answers as compared (scoring/compare.py AnswerChange)
+                     "before_answer", "after_answer",  # answers as compared (scoring/compare.py AnswerChange)
+                "people", "assigned_to",  # people's names (services/workshop.py RoomView)
+                "PEOPLE"}  # the session key of the names of the people present (ui/live.py)
 SOURCE_NAMES = {"problems", "organisation", "assessed_by"}
 # Calls that hand user text on unchanged (string methods and conversions); any other call (the
 # engine, len, ...) returns text or numbers of our own.

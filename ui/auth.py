@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from storage import Store, access, database_url
+from storage import Store, access, database_url, workshops
 from ui import persistence
 
 LOG = logging.getLogger("soc_navigator.access")
@@ -261,16 +261,23 @@ def drop_revoked_link() -> None:
     if not token or not assessment_id or target is None:
         return
     try:
-        if access.link_opens(target.engine, token, assessment_id):
+        if persistence.participant():
+            found = workshops.join(target.engine, token)
+            if found is not None and found.assessment_id == assessment_id:
+                return
+        elif access.link_opens(target.engine, token, assessment_id):
             return
         if access.org_of(target.engine, assessment_id) is None:
             return  # deleted, not revoked: ui/setup.py asks what to do with the answers
     except persistence.STORE_ERRORS:
         return
+    ended = persistence.participant()
     persistence.forget()
-    st.session_state[persistence.LINK_PROBLEM] = ("The link to this assessment was withdrawn by whoever runs "
-                                                  "this server, so it is closed in this tab. Ask them for a new "
-                                                  "link.")
+    st.session_state[persistence.LINK_PROBLEM] = (
+        "The facilitator ended this workshop, so its link no longer opens the assessment. Thank you for "
+        "taking part." if ended else
+        "The link to this assessment was withdrawn by whoever runs this server, so it is closed in this tab. "
+        "Ask them for a new link.")
 
 
 def claim_offer() -> None:

@@ -20,7 +20,6 @@ from scoring.models import Result
 from ui import persistence
 from ui.text import literal
 
-ASSESSED_BY = "assessed_by"
 FORMATS: tuple[tuple[str, str, str, str, Callable[[ReportData], bytes | str]], ...] = (
     ("PDF report", "soc-readiness", "pdf", "application/pdf", build_pdf),
     ("Excel workbook", "soc-readiness", "xlsx",
@@ -104,8 +103,9 @@ def export_panel(result: Result, answers: Mapping[str, object], start: date, key
     organisation = persistence.client_name() or "Your organisation"
     st.subheader("Share and export")
     left, right = st.columns(2)
-    left.text_input("Assessed by (shown on the report)", key=ASSESSED_BY, max_chars=200,
-                    placeholder="e.g. Jane Doe, Example Advisory")
+    left.text_input("Assessed by (shown on the report)", value=persistence.assessor(), key=persistence.ASSESSOR_INPUT,
+                    max_chars=200, placeholder="e.g. Jane Doe", on_change=persistence.save_assessor_from_widget,
+                    help="Saved with the assessment, so every colleague's exports name the same assessor.")
     if notes_editable:
         st.text_area("Notes for the report (optional)", value=persistence.notes(), key="notes_input",
                      max_chars=5000, height=100, on_change=persistence.save_notes_from_widget,
@@ -116,7 +116,7 @@ def export_panel(result: Result, answers: Mapping[str, object], start: date, key
     # Read everything now, while this script run owns the session: Streamlit builds a deferred
     # download on a worker thread without the session, where st.session_state reads as empty.
     frozen = Frozen(answers=dict(answers), organisation=organisation,
-                    assessed_by=str(st.session_state.get(ASSESSED_BY) or ""), notes=persistence.notes(),
+                    assessed_by=persistence.assessor(), notes=persistence.notes(),
                     start=start, what_if=tuple(what_if))
 
     def data() -> ReportData:

@@ -13,11 +13,11 @@ import streamlit as st
 from services.wording import author_name, field_title, value_text
 from storage.health import STORE_ERRORS, diagnose
 from storage.presence import REFRESH_EVERY, present, touch
-from ui import persistence, state
+from ui import persistence, state, workshop_join
 from ui.text import literal
 
 POLL_SECONDS = 2
-LAST_TOUCH, PEOPLE = "presence_touched", "presence_people"
+LAST_TOUCH, TOUCHED_AS, PEOPLE = "presence_touched", "presence_touched_as", "presence_people"
 NAME_INPUT = "display_name_input"
 
 
@@ -31,9 +31,8 @@ def poll() -> None:
 def _live() -> None:
     if persistence.ASSESSMENT not in st.session_state:
         return
-    if persistence.sync():
+    if persistence.sync() or _presence():
         st.rerun()
-    _presence()
     people = st.session_state.get(PEOPLE, ())
     if len(people) > 1:
         names = ", ".join(author_name(name) for name in people)
@@ -45,26 +44,30 @@ def _live() -> None:
 
 def _name_given() -> None:
     st.session_state[persistence.DISPLAY_NAME] = " ".join(str(st.session_state.get(NAME_INPUT, "")).split())[:80]
-    st.session_state[LAST_TOUCH] = 0.0
 
 
-def _presence() -> None:
-    """Say this tab is here and learn who else is, at most every REFRESH_EVERY (a write and a read)."""
-    now = time.monotonic()
-    if now - st.session_state.get(LAST_TOUCH, 0.0) < REFRESH_EVERY.total_seconds():
-        return
-    st.session_state[LAST_TOUCH] = now
+def _presence() -> bool:
+    """Say this tab is here and learn who else is (and, for a participant, which sections are theirs),
+    at most every REFRESH_EVERY; True when the page must redraw because either changed."""
+    now, me = time.monotonic(), persistence.author()
+    assessment_id = st.session_state[persistence.ASSESSMENT]
+    seen_as = (assessment_id, me.name, str(st.session_state.get(state.SECTION, "")))
+    if now - st.session_state.get(LAST_TOUCH, 0.0) < REFRESH_EVERY.total_seconds() and \
+            st.session_state.get(TOUCHED_AS) == seen_as:
+        return False
+    st.session_state[LAST_TOUCH], st.session_state[TOUCHED_AS] = now, seen_as
     target = persistence.store()
     if target is None:
-        return
-    me = persistence.author()
-    assessment_id = st.session_state[persistence.ASSESSMENT]
+        return False
+    before = st.session_state.get(PEOPLE)
     try:
-        touch(target.engine, assessment_id, me.id, me.name, str(st.session_state.get(state.SECTION, "")))
+        touch(target.engine, assessment_id, me.id, me.name, seen_as[2])
         st.session_state[PEOPLE] = tuple(p.name for p in present(target.engine, assessment_id))
     except STORE_ERRORS as exc:
         st.session_state[PEOPLE] = ()
         persistence.log.warning("Presence could not be updated: %s", diagnose(exc).detail)
+    moved = workshop_join.refresh()
+    return moved or (before is not None and before != st.session_state[PEOPLE])
 
 
 def notices() -> None:

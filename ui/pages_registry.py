@@ -11,6 +11,7 @@ RESULTS = "pages/2_Results.py"
 PLAN = "pages/3_Plan.py"
 LEARN = "pages/4_Learn.py"
 WORKSPACE = "pages/5_Workspace.py"
+WORKSHOP = "pages/6_Workshop.py"
 
 # The sidebar's navigation: path, label, icon, in the order shown.
 NAVIGATION = (
@@ -20,4 +21,5 @@ NAVIGATION = (
     (PLAN, "Plan", ":material/calendar_month:"),
     (LEARN, "Learn", ":material/school:"),
     (WORKSPACE, "Workspace", ":material/folder_open:"),
+    (WORKSHOP, "Workshop", ":material/groups:"),
 )

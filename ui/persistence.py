@@ -50,6 +50,8 @@ PARTICIPANT, DISPLAY_NAME, SAVED_MODE, LOCKED = "participant_id", "display_name"
 META = {NAME_FIELD: (CLIENT_NAME, NAME_INPUT), NOTES_FIELD: (NOTES, NOTES_INPUT),
         ASSESSOR_FIELD: (ASSESSOR, ASSESSOR_INPUT)}
 LINK_PARAM = "a"
+# A workshop participant's tab is bound through the join link (`?w=<token>`), never a resume link.
+JOIN_PARAM, LINK_KIND = "w", "link_kind"
 # The wizard's section travels in the resume link (`?a=<token>&s=<section id>`), so reopening the link
 # returns to it without a column in the database; this tab also remembers it per assessment it opened.
 SECTION_PARAM = "s"
@@ -169,7 +171,12 @@ def _owe(field: str, value: Value | None) -> None:
     st.session_state.setdefault(UNSAVED_CHANGES, {})[field] = value
 
 
-def bind(record: AssessmentRecord, token: str, section: str | None = None) -> None:
+def participant() -> bool:
+    """Whether this tab joined a workshop (through its join link) rather than opening a resume link."""
+    return st.session_state.get(LINK_KIND) == JOIN_PARAM
+
+
+def bind(record: AssessmentRecord, token: str, section: str | None = None, kind: str = LINK_PARAM) -> None:
     """Make this session edit `record`, reached through `token`, at `section` (the link's), else the
     section this tab was last on in it, else the first; a section not shown for its answers counts as none."""
     st.session_state[ASSESSMENT] = record.id
@@ -182,7 +189,11 @@ def bind(record: AssessmentRecord, token: str, section: str | None = None) -> No
     _load(record)
     seen = st.session_state.get(SECTIONS_SEEN, {}).get(record.id)
     state.go_to_section(opening_section(record.answers, record.mode, section, seen))
-    st.query_params[LINK_PARAM] = token
+    st.session_state[LINK_KIND] = kind
+    for param in (LINK_PARAM, JOIN_PARAM):
+        if param != kind and param in st.query_params:
+            del st.query_params[param]
+    st.query_params[kind] = token
     keep_section_in_link()
     _set_status("saved")
 
@@ -203,7 +214,8 @@ def keep_section_in_link() -> None:
         if st.query_params.get(SECTION_PARAM) != section:
             st.query_params[SECTION_PARAM] = section
         st.session_state.setdefault(SECTIONS_SEEN, {})[st.session_state[ASSESSMENT]] = section
-    elif SECTION_PARAM in st.query_params and LINK_PARAM not in st.query_params:
+    elif SECTION_PARAM in st.query_params and LINK_PARAM not in st.query_params \
+            and JOIN_PARAM not in st.query_params:
         del st.query_params[SECTION_PARAM]
 
 
@@ -497,6 +509,10 @@ def restore_from_link() -> None:
     """Open the assessment named by the URL's token, or say kindly why not; keep the URL in step."""
     token = st.query_params.get(LINK_PARAM)
     own = st.session_state.get(TOKEN)
+    if participant():  # bound through the workshop's join link (ui/workshop_join.py): keep it in the URL
+        if st.query_params.get(JOIN_PARAM) != own:
+            st.query_params[JOIN_PARAM] = own
+        return
     if token and token != own:
         target = store()
         if target is None:
@@ -541,7 +557,7 @@ def retry_pending() -> None:
 
 def save_as_new() -> None:
     """Button callback after a deletion elsewhere: keep this tab's work as a new assessment, new link."""
-    for key in (ASSESSMENT, TOKEN, REVISION, UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN, LOCKED):
+    for key in (ASSESSMENT, TOKEN, REVISION, UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN, LOCKED, LINK_KIND):
         st.session_state.pop(key, None)
     _set_status("none")
     save_now()
@@ -550,7 +566,7 @@ def save_as_new() -> None:
 def resume_url() -> str | None:
     """The link that reopens this assessment at the section the wizard is on."""
     token = st.session_state.get(TOKEN)
-    if not token:
+    if not token or participant():
         return None
     base = (st.context.url or "").split("?")[0]
     section = st.session_state.get(state.SECTION)
@@ -561,10 +577,10 @@ def forget() -> None:
     """Detach this tab from its assessment (deleted, or the user starts another) and start afresh;
     the stored assessment is not touched."""
     for key in (ASSESSMENT, TOKEN, REVISION, CLIENT_NAME, NOTES, ASSESSOR, STATUS, PROBLEM, REFUSED, CLEANED,
-                UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN, LOCKED, SAVED_MODE, NOTES_INPUT, ASSESSOR_INPUT):
+                UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN, LOCKED, SAVED_MODE, NOTES_INPUT, ASSESSOR_INPUT, LINK_KIND):
         st.session_state.pop(key, None)
     load_answers({})
-    for param in (LINK_PARAM, SECTION_PARAM):
+    for param in (LINK_PARAM, JOIN_PARAM, SECTION_PARAM):
         if param in st.query_params:
             del st.query_params[param]
 

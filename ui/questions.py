@@ -39,7 +39,8 @@ def _fits(question: Question, value: object) -> bool:
 
 def _input(question: Question, key: str) -> None:
     label = question.text + (" *" if question.required else "")
-    common = {"key": key, "on_change": persistence.answer_changed, "args": (question.id,)}
+    common = {"key": key, "on_change": persistence.answer_changed, "args": (question.id,),
+              "disabled": persistence.locked()}
     if question.kind == "integer":
         st.number_input(label, min_value=question.min, max_value=question.max, value=None, step=1,
                         placeholder=("Optional · " if not question.required else "") + f"number of {question.unit}",

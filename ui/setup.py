@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, live, new_assessment, persistence, state, warmup  # noqa: F401 - warmup runs once per process on import
+from ui import auth, live, new_assessment, persistence, state, warmup, workshop_join  # noqa: F401 - warmup runs once per process on import
 from ui.sidebar import sidebar
 from ui.text import literal
 
@@ -25,17 +25,22 @@ def page_setup(title: str, wide: bool = False) -> None:
         auth.announce_key_at_start()
     except RuntimeError:
         pass  # the database is down: the key is created once it answers, and the page says why
+    workshop_join.join_from_link()
     persistence.restore_from_link()
     auth.drop_revoked_link()
     persistence.retry_pending()
     persistence.sync()
     persistence.keep_section_in_link()
     sidebar()
+    workshop_join.name_gate()
     problem = st.session_state.pop(persistence.LINK_PROBLEM, None)
     if problem:
         st.error(problem, icon=":material/link_off:")
     if persistence.status() == "deleted":
         _deleted_banner()
+    elif persistence.locked():
+        st.info("The facilitator has locked the answers: you can read them but not change them.",
+                icon=":material/lock:")
     live.notices()
     _save_notices()
     new_assessment.refused_notice()

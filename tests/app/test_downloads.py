@@ -77,7 +77,7 @@ def test_assessed_by_and_notes_reach_every_download_that_prints_them(monkeypatch
     from pypdf import PdfReader
 
     built = built_on_a_worker_thread(monkeypatch, page, answers=profile(), client_name="Acme Cloud",
-                                     assessed_by="Jane Roe, Example Advisory", notes="Board wants it by Q3")
+                                     assessor="Jane Roe, Example Advisory", notes="Board wants it by Q3")
     pdf_text = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(built["pdf"])).pages).split())
     assert "Jane Roe, Example Advisory" in pdf_text and "Board wants it by Q3" in pdf_text
     summary = openpyxl.load_workbook(io.BytesIO(built["xlsx"]))["Summary"]

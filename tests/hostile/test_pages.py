@@ -39,7 +39,7 @@ def test_a_hostile_client_name_is_stored_cleaned_and_shown_literally(database, n
 def test_hostile_notes_and_assessed_by_are_kept_and_never_break_the_page(database, name):
     at = open_app("pages/2_Results.py", answers=profile())
     at.text_area(key="notes_input").set_value(TEXTS[name]).run()
-    at.text_input(key="assessed_by").set_value(TEXTS[name]).run()
+    at.text_input(key="assessor_input").set_value(TEXTS[name]).run()
     assert not at.exception
     stored = open_store(database).list()[0].notes
     assert "\x00" not in stored and len(stored) <= 5000
