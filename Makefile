@@ -48,7 +48,7 @@ test: $(VENV)/.dev-installed browser-deps database-deps pdf-deps lint
 ## Lint and strict type checks of the packages that must never depend on the UI.
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
-	$(PY) -m mypy questions scoring storage reports
+	$(PY) -m mypy questions scoring storage reports services
 
 ## Debian's Chromium drives the browser tests (Playwright cannot download its own browser here).
 browser-deps:

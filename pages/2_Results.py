@@ -10,6 +10,7 @@ from scoring.steps import all_missing_required
 from ui import pages_registry as pages
 from ui import results_view as view
 from ui import state
+from ui.changes_view import what_changed
 from ui.downloads import export_panel
 from ui.setup import page_setup
 
@@ -56,6 +57,7 @@ with settle:
 with myths:
     view.myths(result)
 
+what_changed()
 st.page_link(pages.PLAN, label="See the dated plan", icon=":material/calendar_month:")
 st.divider()
 export_panel(result, answers, start, key="results", notes_editable=True)

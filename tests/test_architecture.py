@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-UI_FREE = ("questions", "scoring", "storage", "reports")
+UI_FREE = ("questions", "scoring", "storage", "reports", "services")
+# pages -> ui -> services -> engine/bank/storage/reports: what each package may never import.
+FORBIDDEN_IMPORTS = {"questions": ("ui", "pages", "services", "bench"), "scoring": ("ui", "pages", "services", "bench"),
+                     "storage": ("ui", "pages", "services", "bench"), "reports": ("ui", "pages", "services", "bench"),
+                     "services": ("ui", "pages", "bench"), "ui": ("pages", "bench")}
 
 
 def imports_streamlit(source: str) -> list[int]:
@@ -40,6 +44,26 @@ def test_engine_bank_storage_and_reports_never_import_streamlit():
         for line in imports_streamlit(path.read_text(encoding="utf-8"))
     ]
     assert (ROOT / "scoring").is_dir() and (ROOT / "questions").is_dir()
+    assert offenders == []
+
+
+def imported_packages(source: str) -> set[str]:
+    """The top-level package of every import in `source`."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN_IMPORTS))
+def test_imports_only_point_down_the_layers(package):
+    forbidden = set(FORBIDDEN_IMPORTS[package])
+    offenders = [f"{path.relative_to(ROOT)} imports {name}"
+                 for path in sorted((ROOT / package).rglob("*.py"))
+                 for name in sorted(imported_packages(path.read_text(encoding="utf-8")) & forbidden)]
     assert offenders == []
 
 

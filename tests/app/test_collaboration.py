@@ -3,8 +3,13 @@ question tells the earlier writer and offers their answer back, and every tab ta
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy import update
+
 from storage import open_store
 from storage.history import history
+from storage.schema import ChangeRow, SnapshotRow
 from tests.app.conftest import answer, open_app, widget
 from tests.app.test_persistence import ASSESS, with_link
 
@@ -72,3 +77,26 @@ def test_name_changes_merge_like_answers_and_history_names_who(database):
     assert tab_a.text_input(key="client_name_input").value == "Acme Payroll"
     authors = {(c.field, c.author.name) for c in history(open_store(database).engine, record.id)}
     assert {("b2b", "Ana"), ("@client_name", "Ben"), ("security_ask", "Ana")} <= authors
+
+
+def test_results_show_what_changed_since_a_snapshot_with_who_changed_it(database):
+    tab_a = open_app(ASSESS)
+    tab_a.session_state["display_name"] = "Ana"
+    answer(tab_a, b2b="yes", security_ask="no")
+    store = open_store(database)
+    record = store.list()[0]
+    snap = store.snapshot(record.id, "Before the workshop")
+    with store.engine.begin() as connection:   # taken a minute ago (times are kept to the second)
+        connection.execute(update(SnapshotRow).where(SnapshotRow.id == snap.id)
+                           .values(created_at=snap.created_at - timedelta(minutes=1)))
+    with store.engine.begin() as connection:
+        connection.execute(update(ChangeRow).values(changed_at=snap.created_at - timedelta(minutes=2)))
+    tab_b = with_link(tab_a.session_state["token"])
+    tab_b.session_state["display_name"] = "Ben <b>[x](http://evil.example)</b>"
+    answer(tab_b, security_ask="yes")
+    tab_a.switch_page("pages/2_Results.py").run()
+    assert not any("→" in m.value for m in tab_a.markdown)          # nothing read before a choice
+    tab_a.selectbox(key="changes:since").set_value(f"snap:{snap.id}").run()
+    lines = " ".join(m.value for m in tab_a.markdown if "→" in m.value)
+    assert "security" in lines.lower() and "Ben" in lines and "b2b" not in lines
+    assert "](http" not in lines.replace("\\]", "")                  # a name is shown literally

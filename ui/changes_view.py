@@ -1,0 +1,58 @@
+""""What changed since ...": every answer (and the name, notes, mode and assessor) that differs now
+from how it stood at a chosen moment, with who changed it last and when. Read from the history only
+when the user picks a moment, so drawing Results costs nothing extra."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+
+from services.collaboration import net_changes
+from services.wording import author_name, field_title, value_text
+from storage import history
+from storage.health import STORE_ERRORS
+from ui import persistence
+from ui.text import literal
+
+SINCE = "changes:since"
+MOMENTS = {"hour": ("An hour ago", timedelta(hours=1)), "day": ("Yesterday at this time", timedelta(days=1)),
+           "week": ("A week ago", timedelta(days=7)), "start": ("The start", None)}
+
+
+def what_changed() -> None:
+    """An expander with the moment to compare against and the changes since; nothing before a choice."""
+    assessment_id = st.session_state.get(persistence.ASSESSMENT)
+    target = persistence.store()
+    if not assessment_id or target is None:
+        return
+    with st.expander("What changed since …", icon=":material/history:"):
+        try:
+            snapshots = {f"snap:{s.id}": (s.label, s.created_at) for s in target.snapshots(assessment_id)}
+        except STORE_ERRORS:
+            snapshots = {}
+        choices = [*MOMENTS, *snapshots.keys()]  # ids only: format_func shows the labels, literally
+        picked = st.selectbox("Since", choices, index=None, key=SINCE, placeholder="Choose a moment or a snapshot",
+                              format_func=lambda k: MOMENTS[k][0] if k in MOMENTS else
+                              f"Snapshot “{snapshots[k][0]}” ({snapshots[k][1]:%d %b %Y})")  # plain text
+        if picked is None:
+            return
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if picked in MOMENTS:
+            span = MOMENTS[picked][1]
+            since = now - span if span is not None else None
+        else:
+            since = snapshots[picked][1]
+        try:
+            changes = net_changes(history.history(target.engine, assessment_id, since=since))
+        except STORE_ERRORS:
+            st.error("The history cannot be read right now. Please try again in a minute.")
+            return
+        if not changes:
+            st.caption("Nothing has changed since then.")
+            return
+        st.caption(f"{len(changes)} change{'s' if len(changes) != 1 else ''}, newest first (times in UTC).")
+        st.markdown("\n".join(
+            f"- {literal(field_title(change.field), 300)}: {literal(value_text(change.field, change.old), 300)} → "
+            f"**{literal(value_text(change.field, change.new), 300)}**  \n"
+            f"  {literal(author_name(change.author.name), 80)}, {change.at:%d %b %H:%M}" for change in changes))
