@@ -4,6 +4,7 @@ import streamlit as st
 
 from questions import default_bank
 from scoring.steps import missing_required, neighbour, section_progress, visible_by_section
+from storage.records import NAME_FIELD
 from ui import pages_registry as pages
 from ui import persistence, state
 from ui.questions import question_widget
@@ -47,7 +48,7 @@ if yours:
 if section.intro:
     st.write(section.intro)
 if section_id == "scoping":
-    st.text_input("Organisation name (optional)", value=persistence.client_name(), key="client_name_input",
+    st.text_input("Organisation name (optional)", key=persistence.text_widget(NAME_FIELD),
                   max_chars=200, placeholder="e.g. Acme Payroll Ltd",
                   help="Shown in the workspace and on exported reports.",
                   on_change=persistence.rename_from_widget)

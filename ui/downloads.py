@@ -17,6 +17,7 @@ from reports.filenames import export_filename
 from reports.markdown import build_markdown
 from reports.pdf import build_pdf
 from scoring.models import Result
+from storage.records import ASSESSOR_FIELD, NOTES_FIELD
 from ui import persistence
 from ui.text import literal
 
@@ -103,11 +104,11 @@ def export_panel(result: Result, answers: Mapping[str, object], start: date, key
     organisation = persistence.client_name() or "Your organisation"
     st.subheader("Share and export")
     left, right = st.columns(2)
-    left.text_input("Assessed by (shown on the report)", value=persistence.assessor(), key=persistence.ASSESSOR_INPUT,
+    left.text_input("Assessed by (shown on the report)", key=persistence.text_widget(ASSESSOR_FIELD),
                     max_chars=200, placeholder="e.g. Jane Doe", on_change=persistence.save_assessor_from_widget,
                     help="Saved with the assessment, so every colleague's exports name the same assessor.")
     if notes_editable:
-        st.text_area("Notes for the report (optional)", value=persistence.notes(), key="notes_input",
+        st.text_area("Notes for the report (optional)", key=persistence.text_widget(NOTES_FIELD),
                      max_chars=5000, height=100, on_change=persistence.save_notes_from_widget,
                      help="Saved with the assessment and printed in the PDF, Excel and Markdown exports.")
     right.caption(f"Reports are made for **{literal(organisation, 200)}**. Change the name on the first step of "

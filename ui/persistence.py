@@ -166,6 +166,16 @@ def locked() -> bool:
     return bool(st.session_state.get(LOCKED, False))
 
 
+def text_widget(field: str) -> str:
+    """The key of the text widget showing `field` (a name, notes or the assessor), filled with the
+    saved text unless the person is editing it: set through session state, so the browser shows a
+    colleague's change too, which a widget's `value=` would not once drawn."""
+    key, widget = META[field]
+    if widget not in st.session_state:
+        st.session_state[widget] = st.session_state.get(key, "")
+    return widget
+
+
 def _owe(field: str, value: Value | None) -> None:
     """Note a change this tab made, to be sent with the next save."""
     st.session_state.setdefault(UNSAVED_CHANGES, {})[field] = value

@@ -14,8 +14,8 @@ def question_widget(question: Question, focused: bool = False) -> None:
     """A widget whose initial value is the saved answer and whose changes are saved at once."""
     key = state.widget_key(question.id)
     saved = state.answers().get(question.id)
-    if key not in st.session_state and _fits(question, saved):
-        st.session_state[key] = saved
+    if key not in st.session_state:  # set even when empty, so the browser clears a choice it still shows
+        st.session_state[key] = saved if _fits(question, saved) else None
     with st.container(border=True, key=f"box-{question.id}"):
         if focused:
             st.caption(":material/edit: You came here to change this answer.")

@@ -98,7 +98,8 @@ def _running(store: Store, found: Workshop) -> None:
 def _result(view: RoomView) -> None:
     st.markdown(f"**{view.headline}**")
     left, right = st.columns(2)
-    left.metric("Readiness", "Not assessed yet" if view.readiness is None else f"{view.readiness}%")
+    left.metric("Readiness", "Not yet" if view.readiness is None else f"{view.readiness}%",
+                help="Measured once the readiness sections have answers.")
     left_total = f"{view.answered} of {view.total}"
     right.metric("Questions answered", left_total)
     st.progress(view.answered / view.total if view.total else 0.0)
