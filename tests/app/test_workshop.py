@@ -67,7 +67,7 @@ def test_a_participant_gives_a_name_once_then_answers_the_same_assessment(databa
 
 
 def test_the_facilitator_gives_sections_and_the_participant_starts_there(database):
-    _, token = facilitator_with_workshop()
+    facilitator, token = facilitator_with_workshop()
     join(token, "Sam")
     facilitator.run()
     assign = next(m for m in facilitator.multiselect if "Sam" in m.label)
@@ -80,7 +80,7 @@ def test_the_facilitator_gives_sections_and_the_participant_starts_there(databas
 
 
 def test_locking_stops_every_change_and_unlocking_allows_it_again(database):
-    _, token = facilitator_with_workshop()
+    facilitator, token = facilitator_with_workshop()
     participant = join(token, "Sam")
     facilitator.button(key="workshop-lock").click().run()
     participant.run()
@@ -95,7 +95,7 @@ def test_locking_stops_every_change_and_unlocking_allows_it_again(database):
 
 
 def test_the_facilitator_view_shows_progress_people_and_the_result(database):
-    _, token = facilitator_with_workshop()
+    facilitator, token = facilitator_with_workshop()
     participant = join(token, "Sam")
     answer(participant, security_ask="yes")
     facilitator.run()
@@ -106,7 +106,7 @@ def test_the_facilitator_view_shows_progress_people_and_the_result(database):
 
 
 def test_ending_the_workshop_closes_the_join_link_and_open_participant_tabs(database):
-    _, token = facilitator_with_workshop()
+    facilitator, token = facilitator_with_workshop()
     participant = join(token, "Sam")
     facilitator.button(key="workshop-end").click().run()
     participant.run()
@@ -117,7 +117,7 @@ def test_ending_the_workshop_closes_the_join_link_and_open_participant_tabs(data
 
 
 def test_a_restarted_workshop_has_a_new_link_and_the_old_one_stops(database):
-    _, token = facilitator_with_workshop()
+    facilitator, token = facilitator_with_workshop()
     facilitator.button(key="workshop-restart").click().run()
     code = " ".join(c.value for c in facilitator.code)
     assert token not in code and "?w=" in code
