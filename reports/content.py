@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict
 
 from questions import Bank, default_bank
 from questions.criteria import criteria_by_id
+from reports.branding import Branding, preparer
+from reports.logo import Logo, checked_logo
 from reports.story import PlanDates, area_label, expected_line, plan_dates, prospect_note, summary_line
 from reports.usertext import MAX_NAME, MAX_NOTES, printable
 from scoring.models import Result
@@ -93,6 +95,13 @@ class ReportData(BaseModel):
     blockers: list[BlockerRow]
     dates: PlanDates
     what_if: list[str]
+    firm_name: str = ""
+    logo: Logo | None = None
+
+    @property
+    def prepared_by(self) -> str:
+        """"Jane Doe, Acme Advisory": the assessor and the firm, for "Prepared by ..."; "" when neither is known."""
+        return preparer(self.assessed_by, self.firm_name)
 
     @property
     def deadline(self) -> date | None:
@@ -129,11 +138,15 @@ def build_report(
     start: date | None = None,
     bank: Bank | None = None,
     what_if: Sequence[str] = (),
+    branding: Branding | None = None,
 ) -> ReportData:
-    """What every export shows; `what_if` lists the Plan page's assumptions when it changed any.
+    """What every export shows; `what_if` lists the Plan page's assumptions when it changed any;
+    `branding` is the consultant's firm (none by default).
 
-    The user's own text is cleaned here, once, for every export (reports/usertext.py `printable`).
+    The user's own text is cleaned here, once, for every export (reports/usertext.py `printable`),
+    and the logo checked once (reports/logo.py): one it cannot use is left out.
     """
+    branding = branding or Branding()
     bank = bank or default_bank()
     on = on or date.today()
     start = start or on
@@ -142,8 +155,8 @@ def build_report(
     timeline = result.timeline
     labels = {a.id: area_label(a.name, a.codes) for a in result.readiness.areas}
     return ReportData(
-        organisation=" ".join(printable(organisation).split())[:MAX_NAME] or "Your organisation",
-        assessed_by=" ".join(printable(assessed_by).split())[:MAX_NAME],
+        organisation=_one_line(organisation) or "Your organisation",
+        assessed_by=_one_line(assessed_by),
         notes=printable(notes, lines=True)[:MAX_NOTES],
         on=on,
         start=start,
@@ -167,4 +180,11 @@ def build_report(
                   for qid in result.readiness.blockers if bank.has(qid)],
         dates=plan_dates(result, start),
         what_if=list(what_if),
+        firm_name=_one_line(branding.firm_name),
+        logo=checked_logo(branding.logo, branding.logo_type),
     )
+
+
+def _one_line(text: str) -> str:
+    """A name as every export prints it: printable, whitespace folded, at most 200 characters."""
+    return " ".join(printable(text).split())[:MAX_NAME]

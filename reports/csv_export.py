@@ -1,7 +1,8 @@
 """The action plan as CSV, safe to open in a spreadsheet.
 
 After the actions come milestone rows (the report in hand, due on the latest date of the plan),
-so a tracker that imports the file carries the same date and deadline verdict as every export.
+so a tracker that imports the file carries the same date and deadline verdict as every export;
+last, who prepared it (assessor and firm), when known, so the file says whose plan it is.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def build_csv(data: ReportData) -> str:
                          neutralise(a.answer), "", ""])
     for row in milestones(data):
         writer.writerow(row)
+    if data.prepared_by:
+        writer.writerow(["", "Prepared by", neutralise(data.prepared_by), "", "", "", "", ""])
     return out.getvalue()
 
 

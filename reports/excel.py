@@ -1,4 +1,5 @@
-"""The workbook a consultant hands over: summary, answers, criteria coverage, action plan, timeline, fees."""
+"""The workbook a consultant hands over: summary (with the firm's name and logo), answers, criteria
+coverage, action plan, timeline, fees."""
 
 from __future__ import annotations
 
@@ -6,16 +7,20 @@ import io
 from datetime import date, datetime
 
 import pandas as pd
+from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.content import DISCLAIMER, STAGE, ReportData
+from reports.logo import Logo
 from reports.story import fee_sources, readiness_headline, verdict_detail, verdict_label, what_if_line
 
 HEADER_FILL = PatternFill("solid", fgColor="1F5FBF")
 MAX_WIDTH = 80
 DATE_FORMAT = "yyyy-mm-dd"
+LOGO_BOX = (151, 57)    # pixels: 40 × 15 mm at 96 dpi, as in the PDF
+LOGO_ANCHOR = "D2"      # right of the summary's two columns, so it covers no value
 
 
 def _summary(data: ReportData) -> pd.DataFrame:
@@ -26,6 +31,7 @@ def _summary(data: ReportData) -> pd.DataFrame:
     rows: list[tuple[str, object]] = [
         ("Organisation", data.organisation),
         ("Assessed by", data.assessed_by),
+        ("Firm", data.firm_name),
         ("Date", data.on),
         ("Headline", result.headline),
         ("Reports recommended", data.reports_line),
@@ -93,7 +99,21 @@ def build_xlsx(data: ReportData) -> bytes:
                              for c in frame.columns]
             frame.to_excel(writer, sheet_name=name, index=False)
             _tidy(writer.sheets[name])
+        if data.logo:
+            _add_logo(writer.sheets["Summary"], data.logo)
     return buffer.getvalue()
+
+
+def _add_logo(sheet: Worksheet, logo: Logo) -> None:
+    """The firm's logo (checked and re-encoded, reports/logo.py), scaled to the box, shape kept.
+    Guarded all the same: a logo openpyxl refuses leaves the workbook without it, never without a workbook."""
+    scale = min(LOGO_BOX[0] / logo.width, LOGO_BOX[1] / logo.height)
+    try:
+        picture = Image(io.BytesIO(logo.png))
+    except Exception:
+        return
+    picture.width, picture.height = round(logo.width * scale), round(logo.height * scale)
+    sheet.add_image(picture, LOGO_ANCHOR)
 
 
 def _tidy(sheet: Worksheet) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reports.branding import preparer
 from reports.content import DISCLAIMER, STAGE, ReportData
 from reports.story import (
     format_date,
@@ -17,8 +18,10 @@ from scoring.wording import join
 
 
 def escape(text: str) -> str:
-    """User text on one line, shown literally (reports/usertext.py): line breaks become spaces."""
-    return markdown_literal(" ".join(printable(text).split()))
+    """User text on one line, shown literally (reports/usertext.py): line breaks become spaces; empty
+    stays empty (markdown_literal would give a no-break space, which holds an empty line open)."""
+    line = " ".join(printable(text).split())
+    return markdown_literal(line) if line else ""
 
 
 def _cell(text: str) -> str:
@@ -38,9 +41,9 @@ def sentence(data: ReportData, plain: bool = False) -> str:
 def build_markdown(data: ReportData, top: int | None = None) -> str:
     result = data.result
     readiness = result.readiness
+    by = preparer(escape(data.assessed_by), escape(data.firm_name))
     lines = [f"# SOC readiness summary: {escape(data.organisation)}", "",
-             f"*{format_date(data.on)}" + (f" · assessed by {escape(data.assessed_by)}" if data.assessed_by else "")
-             + "*", "", sentence(data), ""]
+             f"*{format_date(data.on)}" + (f" · prepared by {by}" if by else "") + "*", "", sentence(data), ""]
     facts = [("Recommendation", data.reports_line),
              ("Trust Services Criteria categories", join(result.categories) if result.categories else "n/a"),
              ("Overall readiness", "not assessed yet" if readiness.overall is None

@@ -19,6 +19,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from reports.content import DISCLAIMER, STAGE, AreaRow, ReportData
+from reports.pdf_logo import BRAND_STRIP, brand_strip, fit_width
 from reports.story import (
     READINESS_MEANING,
     SHORT_NAMES,
@@ -68,13 +69,14 @@ def band(score: int) -> tuple[int, int, int]:
 
 
 class ReportPDF(FPDF):
-    """A4 pages with the organisation in the header and page numbers in the footer."""
+    """A4 pages with the organisation in the header; who prepared the report and page numbers in the footer."""
 
-    def __init__(self, organisation: str, user_text: str) -> None:
+    def __init__(self, organisation: str, user_text: str, prepared_by: str = "") -> None:
         super().__init__(format="A4")
         self.organisation = organisation
+        self.prepared_by = prepared_by
         self.set_margins(18, 18, 18)
-        self.set_auto_page_break(auto=True, margin=20)
+        self.set_auto_page_break(auto=True, margin=22)
         self.add_font("Sans", "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font("Sans", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         if needs_fallback(user_text):
@@ -83,6 +85,8 @@ class ReportPDF(FPDF):
             self.set_fallback_fonts(["CJK", "Symbols"], exact_match=False)
         self.set_title(f"SOC readiness assessment: {organisation}")
         self.set_creator("SOC Navigator")
+        if prepared_by:
+            self.set_author(prepared_by)
 
     @contextmanager
     def shaped_if_needed(self, text: str) -> Iterator[None]:
@@ -107,9 +111,14 @@ class ReportPDF(FPDF):
         self.ln(2)
 
     def footer(self) -> None:
-        self.set_y(-14)
         self.set_font("Sans", size=7)
         self.set_text_color(*GREY)
+        if self.prepared_by:
+            self.set_y(-18)
+            line = fit_width(self, f"Prepared by {self.prepared_by}", self.epw - 30)
+            with self.shaped_if_needed(line):
+                self.cell(0, 4, line, align="L")
+        self.set_y(-14)
         self.cell(0, 5, "Readiness estimate, not an audit or attestation.", align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="R")
@@ -142,7 +151,7 @@ class ReportPDF(FPDF):
 
 
 def build_pdf(data: ReportData) -> bytes:
-    pdf = ReportPDF(data.organisation, data.organisation + data.assessed_by + data.notes)
+    pdf = ReportPDF(data.organisation, data.organisation + data.prepared_by + data.notes, data.prepared_by)
     _cover(pdf, data)
     _summary(pdf, data)
     _readiness(pdf, data)
@@ -154,25 +163,28 @@ def build_pdf(data: ReportData) -> bytes:
 
 def _cover(pdf: ReportPDF, data: ReportData) -> None:
     pdf.add_page()
+    top = BRAND_STRIP if data.logo or data.firm_name else 0
+    if top:
+        brand_strip(pdf, data.logo, data.firm_name)
     pdf.set_fill_color(*BLUE)
-    pdf.rect(0, 0, pdf.w, 70, style="F")
-    pdf.set_xy(pdf.l_margin, 24)
+    pdf.rect(0, top, pdf.w, 70, style="F")
+    pdf.set_xy(pdf.l_margin, top + 24)
     pdf.set_text_color(255, 255, 255)
     pdf.set_font("Sans", "B", 26)
     pdf.multi_cell(0, 12, "SOC readiness assessment", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Sans", "", 12)
     pdf.multi_cell(0, 7, "Which SOC report, which scope, how ready, and the plan to get there",
                    new_x="LMARGIN", new_y="NEXT")
-    pdf.set_y(86)
+    pdf.set_y(top + 86)
     pdf.set_text_color(0, 0, 0)
     pdf.para("Prepared for", 10, GREY)
     pdf.para(data.organisation, 18, bold=True)
     pdf.para("Date", 10, GREY)
     pdf.para(format_date(data.on), 12)
-    if data.assessed_by:
-        pdf.para("Assessed by", 10, GREY)
-        pdf.para(data.assessed_by, 12)
-    pdf.set_y(max(pdf.get_y() + 10, 200))
+    if data.prepared_by:
+        pdf.para("Prepared by", 10, GREY)
+        pdf.para(data.prepared_by, 12)
+    pdf.set_y(max(pdf.get_y() + 10, top + 200))
     pdf.set_fill_color(*LIGHT)
     pdf.set_font("Sans", "", 9)
     pdf.multi_cell(0, 5.2, DISCLAIMER, fill=True, padding=4, new_x="LMARGIN", new_y="NEXT")

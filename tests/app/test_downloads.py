@@ -85,5 +85,5 @@ def test_assessed_by_and_notes_reach_every_download_that_prints_them(monkeypatch
     assert values["Assessed by"] == "Jane Roe, Example Advisory"
     assert values["Notes"] == "Board wants it by Q3"
     markdown = built["md"].decode("utf-8")
-    assert "assessed by Jane Roe, Example Advisory" in markdown and "Board wants it by Q3" in markdown
+    assert "prepared by Jane Roe, Example Advisory" in markdown and "Board wants it by Q3" in markdown
     assert "Acme Cloud" in markdown and built["csv"].startswith(b"Rank,")

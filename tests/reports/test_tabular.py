@@ -78,8 +78,9 @@ def test_csv_round_trips_and_neutralises_formulas(awkward):
     text = build_csv(awkward)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["Rank", "Priority", "Control", "Action"]
-    assert len(rows) == len(awkward.actions) + 1 + len(milestones(awkward))
-    assert rows[-1][1] == "Milestone" and rows[-1][-1] == awkward.dates.type_ii_latest.isoformat()
+    assert len(rows) == len(awkward.actions) + 1 + len(milestones(awkward)) + 1      # + who prepared it
+    assert rows[-2][1] == "Milestone" and rows[-2][-1] == awkward.dates.type_ii_latest.isoformat()
+    assert rows[-1][1:3] == ["Prepared by", "<i>O'Brien</i>"]
     assert rows[1][2] == awkward.actions[0].control
     from reports.csv_export import neutralise
 
