@@ -10,6 +10,7 @@ from datetime import date
 
 import streamlit as st
 
+from reports.branding import Branding
 from reports.content import ReportData, build_report
 from reports.csv_export import build_csv
 from reports.excel import build_xlsx
@@ -17,8 +18,10 @@ from reports.filenames import export_filename
 from reports.markdown import build_markdown
 from reports.pdf import build_pdf
 from scoring.models import Result
+from storage import Store, access, firms
+from storage.health import STORE_ERRORS
 from storage.records import ASSESSOR_FIELD, NOTES_FIELD
-from ui import persistence
+from ui import auth, persistence
 from ui.text import literal
 
 FORMATS: tuple[tuple[str, str, str, str, Callable[[ReportData], bytes | str]], ...] = (
@@ -39,6 +42,20 @@ class Frozen:
     notes: str
     start: date
     what_if: tuple[str, ...]
+    assessment_id: str = ""
+    org: str = ""
+
+
+def branding(store: Store | None, frozen: Frozen) -> Branding | None:
+    """The firm's name and logo for this assessment's workspace, read only when a report is built."""
+    if store is None:
+        return None
+    try:
+        org = (access.org_of(store.engine, frozen.assessment_id) if frozen.assessment_id else None) or frozen.org
+        firm = firms.get(store.engine, org)
+    except STORE_ERRORS:
+        return None  # the report is still made, without the letterhead
+    return Branding(firm_name=firm.name, logo=firm.logo, logo_type=firm.logo_type) if firm.name or firm.logo else None
 
 
 # A real button (st.code's copy icon only shows on hover, so not on a phone). The text arrives as
@@ -118,13 +135,16 @@ def export_panel(result: Result, answers: Mapping[str, object], start: date, key
     # download on a worker thread without the session, where st.session_state reads as empty.
     frozen = Frozen(answers=dict(answers), organisation=organisation,
                     assessed_by=persistence.assessor(), notes=persistence.notes(),
-                    start=start, what_if=tuple(what_if))
+                    start=start, what_if=tuple(what_if),
+                    assessment_id=str(st.session_state.get(persistence.ASSESSMENT) or ""), org=auth.creator()["org"])
+    store = persistence.store()
 
-    def data() -> ReportData:
+    def data(branded: bool = True) -> ReportData:
         return build_report(result, frozen.answers, frozen.organisation, frozen.assessed_by, frozen.notes,
-                            start=frozen.start, what_if=frozen.what_if)
+                            start=frozen.start, what_if=frozen.what_if,
+                            branding=branding(store, frozen) if branded else None)
 
-    shown = data()
+    shown = data(branded=False)  # the paste line and the note carry no letterhead
     crm, note = st.columns(2)
     with crm:
         share_text("Paste into an email or your CRM", shown.paste_line(), "Copy the summary")

@@ -87,3 +87,26 @@ def test_assessed_by_and_notes_reach_every_download_that_prints_them(monkeypatch
     markdown = built["md"].decode("utf-8")
     assert "prepared by Jane Roe, Example Advisory" in markdown and "Board wants it by Q3" in markdown
     assert "Acme Cloud" in markdown and built["csv"].startswith(b"Rank,")
+
+
+def test_the_firm_configured_once_brands_every_download_of_its_workspace(monkeypatch, database):
+    import io
+    import subprocess
+
+    import openpyxl
+    from PIL import Image
+
+    from storage import firms, open_store
+
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 40), (200, 30, 30)).save(logo, format="PNG")
+    firms.save(open_store(database).engine, "", firms.Firm(name="Northwind Assurance LLP", logo=logo.getvalue(),
+                                                           logo_type="image/png"))
+    built = built_on_a_worker_thread(monkeypatch, "pages/2_Results.py", answers=profile(), client_name="Acme Cloud",
+                                     assessor="Jane Roe")
+    assert "Northwind Assurance LLP" in built["md"].decode("utf-8") and "Jane Roe" in built["md"].decode("utf-8")
+    values = {row[0]: row[1] for row in openpyxl.load_workbook(io.BytesIO(built["xlsx"]))["Summary"]
+              .iter_rows(values_only=True)}
+    assert values.get("Firm") == "Northwind Assurance LLP"
+    images = subprocess.run(["pdfimages", "-list", "-"], input=built["pdf"], capture_output=True, check=True).stdout
+    assert len(images.decode().strip().splitlines()) > 2                      # header lines, then the logo
