@@ -1,5 +1,5 @@
 """Who has an assessment open right now: each open tab refreshes its row every few seconds while
-it polls, and a row not refreshed for PRESENT_FOR counts as gone. Kept in the database so every
+it polls, and a row not refreshed for longer than PRESENT_FOR counts as gone. Kept in the database so every
 app process (and machine) sees the same people."""
 
 from __future__ import annotations

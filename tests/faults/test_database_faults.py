@@ -184,18 +184,18 @@ def test_after_a_failed_write_the_connections_are_reopened_and_checked_again(tmp
     at = open_app(ASSESS)
     answer(at, b2b="yes")
     first = persistence._open_store(url)
-    real_save = Store.save
+    real_save = Store.save_changes
 
     def failing_save(self, *args, **kwargs):
         raise OperationalError("UPDATE assessments ...", {}, sqlite3.OperationalError("disk I/O error"))
 
-    monkeypatch.setattr(Store, "save", failing_save)
+    monkeypatch.setattr(Store, "save_changes", failing_save)
     answer(at, security_ask="yes", headcount=42)
     at.text_input(key="client_name_input").input("Acme Payroll").run()
     assert_kept_in_the_tab(at)
     assert any("Saving failed" in record.getMessage() and "disk I/O error" in record.getMessage()
                for record in caplog.records)
-    monkeypatch.setattr(Store, "save", real_save)
+    monkeypatch.setattr(Store, "save_changes", real_save)
     at.run()
     assert saved(at), alerts(at)
     assert persistence._open_store(url) is not first

@@ -1,10 +1,13 @@
-"""Two tabs on one assessment, a deletion elsewhere, and text that cannot be stored as typed."""
+"""Two tabs on one assessment (their changes merge; the earlier writer of a field is told and can restore
+it), a deletion elsewhere, and text that cannot be stored as typed."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
 from storage import open_store
+from storage.history import history
+from storage.records import NAME_FIELD, NOTES_FIELD
 from tests.app.conftest import APP, TIMEOUT, answer, open_app, widget
 from tests.conftest import profile
 
@@ -36,31 +39,56 @@ def write_notes(at: AppTest, notes: str) -> AppTest:
     return at
 
 
-def test_two_tabs_renaming_is_a_conflict_and_neither_name_is_lost(database):
-    tab_a = answer(open_app(ASSESS), b2b="yes")
+def notice_buttons(at: AppTest) -> set[str]:
+    return {button.key for button in at.button if button.key and button.key.startswith(("restore-", "keep-",
+                                                                                          "conflict-"))}
+
+
+def test_two_tabs_renaming_the_later_name_wins_and_the_earlier_tab_can_restore_its_own(database):
+    tab_a = answer(open_app(ASSESS, display_name="Ana"), b2b="yes")
     tab_b = with_link(tab_a.session_state["token"])
+    tab_b.session_state["display_name"] = "Ben"
     rename(tab_a, "Name from tab A")
-    rename(tab_b, "Name from tab B")                     # B started from the older revision
-    assert "changed in another tab" in alerts(tab_b)
+    rename(tab_b, "Name from tab B")                     # B never saw A's name: merged, the later save wins
+    assert not tab_b.warning and notice_buttons(tab_b) == set()   # the later writer is not interrupted
     store = open_store(database)
+    record = store.list()[0]
+    assert record.client_name == "Name from tab B"
+    tab_a.run()                                          # A's next run (or its live poll) takes B's name in
+    assert all(part in alerts(tab_a) for part in ("Ben", "Organisation name", "Name from tab B", "Name from tab A"))
+    assert "changed in another tab" not in alerts(tab_a)
+    assert notice_buttons(tab_a) == {f"restore-{NAME_FIELD}", f"keep-{NAME_FIELD}"}
+    assert tab_a.text_input(key="client_name_input").value == "Name from tab B"
+    tab_a.button(key=f"restore-{NAME_FIELD}").click().run()
     assert store.list()[0].client_name == "Name from tab A"
-    assert tab_b.session_state["client_name"] == "Name from tab B"   # kept on B's screen
-    tab_b.button(key="conflict-mine").click().run()
-    assert store.list()[0].client_name == "Name from tab B"
+    assert tab_a.text_input(key="client_name_input").value == "Name from tab A" and notice_buttons(tab_a) == set()
+    named = [(c.new, c.author.name) for c in history(store.engine, record.id, field=NAME_FIELD)]
+    assert named == [("Name from tab A", "Ana"), ("Name from tab B", "Ben"), ("Name from tab A", "Ana")]
+    tab_b.run()
+    assert tab_b.text_input(key="client_name_input").value == "Name from tab A"
+    assert store.list()[0].answers == {"b2b": "yes"}
 
 
-def test_two_tabs_notes_conflict_and_loading_theirs_shows_their_notes(database):
-    tab_a = open_app(RESULTS, answers=profile())
+def test_two_tabs_writing_notes_the_later_wins_and_keeping_theirs_shows_their_notes(database):
+    tab_a = open_app(RESULTS, answers=profile(), display_name="Ana")
     write_notes(tab_a, "Notes from tab A\nsecond line")
     tab_b = with_link(tab_a.session_state["token"], RESULTS)
+    tab_b.session_state["display_name"] = "Ben"
     write_notes(tab_a, "Tab A again")
-    write_notes(tab_b, "Notes from tab B")
-    assert "changed in another tab" in alerts(tab_b)
+    write_notes(tab_b, "Notes from tab B")               # B started from A's first notes
+    assert "changed in another tab" not in alerts(tab_b) and notice_buttons(tab_b) == set()
     store = open_store(database)
-    assert store.list()[0].notes == "Tab A again"
-    tab_b.button(key="conflict-theirs").click().run()
-    assert tab_b.text_area(key="notes_input").value == "Tab A again"
-    assert store.list()[0].answers == profile()
+    record = store.list()[0]
+    assert record.notes == "Notes from tab B"
+    tab_a.run()
+    assert "Ben" in alerts(tab_a) and "Notes from tab B" in alerts(tab_a)
+    assert tab_a.text_area(key="notes_input").value == "Notes from tab B"
+    tab_a.button(key=f"keep-{NOTES_FIELD}").click().run()
+    assert notice_buttons(tab_a) == set() and "Ben" not in alerts(tab_a)
+    assert tab_a.text_area(key="notes_input").value == "Notes from tab B"
+    assert store.list()[0].notes == "Notes from tab B" and store.list()[0].answers == profile()
+    assert [c.new for c in history(store.engine, record.id, field=NOTES_FIELD)] == [   # neither is lost
+        "Notes from tab B", "Tab A again", "Notes from tab A\nsecond line"]
 
 
 def test_name_and_notes_typed_during_an_outage_are_saved_when_it_ends(monkeypatch, database):

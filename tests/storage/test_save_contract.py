@@ -1,74 +1,132 @@
-"""One revisioned save for answers, name and notes; control characters; empty drafts. SQLite and PostgreSQL."""
+"""One save path for answers, name, notes, mode and assessor (save_changes); control characters;
+saves that change nothing; empty drafts. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
 
-from storage import ConflictError, NotFoundError, Summary
+from storage import LockedError, NotFoundError, Summary
 from storage.health import check
-from storage.schema import AssessmentRow
+from storage.history import changes_since, history
+from storage.records import ASSESSOR_FIELD, MODE_FIELD, NAME_FIELD, NOTES_FIELD
+from tests.storage.support import ANA, BEN, counted, create, history_count, set_updated_at
 
 
-def create(store, name="Acme", answers=None, notes=""):
-    return store.create(name, {"b2b": "yes"} if answers is None else answers, "full", "bank-1", Summary(),
-                        notes)
-
-
-def test_one_save_writes_answers_name_notes_and_mode_as_one_revision(store):
+def test_one_save_writes_answers_name_notes_mode_and_assessor_as_one_revision(store):
     record, _ = create(store)
-    saved = store.save(record.id, {"b2b": "no"}, record.revision, Summary(), "quick",
-                       client_name="Acme Payroll", notes="Call back\n\tTuesday")
-    assert saved.revision == record.revision + 1
+    saved = store.save_changes(record.id, {"b2b": "no", "headcount": 12, NAME_FIELD: "Acme Payroll",
+                                           NOTES_FIELD: "Call back\n\tTuesday", MODE_FIELD: "quick",
+                                           ASSESSOR_FIELD: "Sam Auditor"}, ANA, counted)
     again = store.get(record.id)
-    assert (again.answers, again.client_name, again.notes, again.mode) == (
-        {"b2b": "no"}, "Acme Payroll", "Call back\n\tTuesday", "quick")
+    assert again == saved.record
+    assert (again.answers, again.client_name, again.notes, again.mode, again.assessor) == (
+        {"b2b": "no", "headcount": 12}, "Acme Payroll", "Call back\n\tTuesday", "quick", "Sam Auditor")
+    assert again.revision == record.revision + 1
+    assert {change.revision for change in saved.changes} == {again.revision}
+    assert {change.field for change in saved.changes} == {"b2b", "headcount", NAME_FIELD, NOTES_FIELD,
+                                                          MODE_FIELD, ASSESSOR_FIELD}
+    assert again.summary.readiness == 2                     # computed from the answers as they now stand
 
 
-def test_a_stale_save_of_name_or_notes_is_a_conflict_not_an_overwrite(store):
-    record, _ = create(store)
-    store.save(record.id, record.answers, record.revision, Summary(), client_name="Tab A's name")
-    with pytest.raises(ConflictError) as conflict:
-        store.save(record.id, record.answers, record.revision, Summary(), client_name="Tab B's name")
-    assert conflict.value.current.client_name == "Tab A's name"
-    with pytest.raises(ConflictError):
-        store.save_notes(record.id, "Tab B's notes", expected_revision=record.revision)
+def test_a_save_writes_only_the_fields_it_names(store):
+    """The old whole-assessment save is gone: a rename from a tab that never saw a colleague's later
+    answers and notes leaves them as they were saved."""
+    record, _ = create(store, answers={"b2b": "yes"})
+    store.save_changes(record.id, {"security_ask": "yes", NOTES_FIELD: "From tab A"}, ANA, counted)
+    store.save_changes(record.id, {NAME_FIELD: "Tab B's name"}, BEN, counted)
     current = store.get(record.id)
-    assert current.client_name == "Tab A's name" and current.notes == ""
+    assert current.answers == {"b2b": "yes", "security_ask": "yes"}
+    assert (current.client_name, current.notes) == ("Tab B's name", "From tab A")
+    assert current.summary.readiness == 2                   # the summary counts answers B never sent
 
 
-def test_rename_and_notes_are_new_revisions_so_an_open_tab_is_told(store):
+def test_name_and_notes_changes_are_new_revisions_so_an_open_tab_is_told(store):
     record, _ = create(store)
-    renamed = store.rename(record.id, "Renamed in the workspace")
-    assert renamed.revision == record.revision + 1
-    noted = store.save_notes(record.id, "Noted")
-    assert noted.revision == record.revision + 2
-    with pytest.raises(ConflictError):   # a tab still at the first revision cannot overwrite either
-        store.save(record.id, {"b2b": "no"}, record.revision, Summary(), client_name="Acme", notes="")
-    assert store.get(record.id).client_name == "Renamed in the workspace"
+    renamed = store.save_changes(record.id, {NAME_FIELD: "Renamed in the workspace"}, ANA, counted)
+    assert renamed.record.revision == record.revision + 1
+    noted = store.save_changes(record.id, {NOTES_FIELD: "Noted"}, ANA, counted)
+    assert noted.record.revision == record.revision + 2
+    assert store.version(record.id) == (record.revision + 2, False)
+    told = changes_since(store.engine, record.id, record.revision)
+    assert [(c.field, c.old, c.new) for c in told] == [(NAME_FIELD, "Acme", "Renamed in the workspace"),
+                                                        (NOTES_FIELD, None, "Noted")]
 
 
-def test_saving_name_or_notes_of_a_deleted_assessment_says_so(store):
+def test_saving_anything_to_a_deleted_assessment_says_so(store):
     record, _ = create(store)
     store.delete(record.id)
-    for call in (lambda: store.rename(record.id, "x"), lambda: store.save_notes(record.id, "x"),
-                 lambda: store.save(record.id, {}, record.revision, Summary(), client_name="x")):
+    for changes in ({"b2b": "no"}, {NAME_FIELD: "x"}, {NOTES_FIELD: "x"}, {MODE_FIELD: "quick"}, {}):
         with pytest.raises(NotFoundError):
-            call()
-    assert store.get(record.id) is None
+            store.save_changes(record.id, changes, ANA, counted)
+    with pytest.raises(NotFoundError):
+        store.set_locked(record.id, True)
+    assert store.get(record.id) is None and store.version(record.id) is None
 
 
 def test_nul_and_control_characters_never_reach_the_database(store):
-    record, _ = create(store, name="Ac\x00me\x07 Ltd\x1b", notes="line one\x00\nline\ttwo\x7f\r\nthree")
+    record, _ = create(store, name="Ac\x00me\x07 Ltd\x1b", notes="line one\x00\nline\ttwo\x7f\r\nthree",
+                       assessor="Sam\x00 \u202eEvil")
     assert record.client_name == "Acme Ltd"
     assert record.notes == "line one\nline\ttwo\nthree"
-    saved = store.save(record.id, record.answers, record.revision, Summary(),
-                       client_name="\x00Beta\x85 Co\ud800", notes="\x00kept\tas\ntyped\x9b")
-    assert (saved.client_name, saved.notes) == ("Beta Co", "kept\tas\ntyped")
-    assert store.rename(record.id, "Gamma\x00").client_name == "Gamma"
-    assert store.save_notes(record.id, "Delta\x00").notes == "Delta"
+    assert record.assessor == "Sam Evil"
+    saved = store.save_changes(record.id, {NAME_FIELD: "\x00Beta\x85 Co\ud800", NOTES_FIELD: "\x00kept\tas\ntyped\x9b",
+                                           ASSESSOR_FIELD: "\u202eRi\x00ta"}, ANA, counted)
+    assert (saved.record.client_name, saved.record.notes, saved.record.assessor) == (
+        "Beta Co", "kept\tas\ntyped", "Rita")
+    assert {c.field: c.new for c in saved.changes} == {NAME_FIELD: "Beta Co", NOTES_FIELD: "kept\tas\ntyped",
+                                                       ASSESSOR_FIELD: "Rita"}   # the history keeps it cleaned
+    assert store.save_changes(record.id, {NAME_FIELD: "Gamma\x00"}, ANA, counted).record.client_name == "Gamma"
+    assert store.save_changes(record.id, {NOTES_FIELD: "Delta\x00"}, ANA, counted).record.notes == "Delta"
+    stored = [(c.old, c.new) for c in history(store.engine, record.id) if c.field in (NAME_FIELD, NOTES_FIELD)]
+    assert not any("\x00" in str(value) for pair in stored for value in pair)
+
+
+def test_name_is_kept_literally_and_trimmed_and_an_unknown_mode_is_full(store):
+    record, _ = create(store)
+    name = "<b>Ünïcødé 🚀 مرحبا</b>  Ltd"
+    assert store.save_changes(record.id, {NAME_FIELD: name}, ANA, counted).record.client_name == (
+        "<b>Ünïcødé 🚀 مرحبا</b> Ltd")
+    assert len(store.save_changes(record.id, {NAME_FIELD: "x" * 500}, ANA, counted).record.client_name) == 200
+    store.save_changes(record.id, {MODE_FIELD: "quick"}, ANA, counted)
+    assert store.save_changes(record.id, {MODE_FIELD: "'; DROP TABLE"}, ANA, counted).record.mode == "full"
+
+
+def test_notes_are_kept_literally_up_to_5000_characters(store):
+    record, _ = create(store)
+    notes = "<script>alert(1)</script> **bold** مرحبا 🚀\n" + "x" * 6000
+    saved = store.save_changes(record.id, {NOTES_FIELD: notes}, ANA, counted)
+    assert saved.record.notes == notes[:5000] == store.get(record.id).notes
+    assert store.duplicate(record.id)[0].notes == notes[:5000]
+
+
+def test_clearing_the_name_or_notes_stores_empty_text(store):
+    record, _ = create(store, notes="Some notes")
+    saved = store.save_changes(record.id, {NAME_FIELD: None, NOTES_FIELD: ""}, ANA, counted)
+    assert (saved.record.client_name, saved.record.notes) == ("", "")
+    assert {(c.field, c.old, c.new) for c in saved.changes} == {(NAME_FIELD, "Acme", None),
+                                                                (NOTES_FIELD, "Some notes", None)}
+
+
+def test_a_save_that_changes_nothing_writes_nothing(store):
+    record, _ = create(store, answers={"b2b": "yes", "headcount": 40}, notes="Kept", summary=Summary(readiness=7))
+    before, rows = store.get(record.id), history_count(store, record.id)
+    for same in ({}, {"b2b": "yes"}, {"headcount": 40}, {"security_ask": None}, {NAME_FIELD: "Acme"},
+                 {NAME_FIELD: " Acme\x00 "}, {NOTES_FIELD: "Kept"}, {MODE_FIELD: "full"}, {ASSESSOR_FIELD: ""},
+                 {"b2b": "yes", NAME_FIELD: "Acme", NOTES_FIELD: "Kept"}):
+        saved = store.save_changes(record.id, same, BEN, counted)
+        assert saved.changes == (), same
+        assert saved.record == before, same                # same revision, time and summary (not recomputed)
+    assert history_count(store, record.id) == rows
+    assert store.version(record.id) == (before.revision, False)
+
+
+def test_a_save_that_changes_nothing_on_a_locked_assessment_is_still_refused(store):
+    record, _ = create(store)
+    store.set_locked(record.id, True)
+    with pytest.raises(LockedError):
+        store.save_changes(record.id, {"b2b": "yes"}, ANA, counted)
 
 
 def test_purge_deletes_only_old_empty_drafts(store):
@@ -77,19 +135,21 @@ def test_purge_deletes_only_old_empty_drafts(store):
     kept = {"answers": create(store, name="", answers={"b2b": "yes"})[0],
             "name": create(store, name="Named only", answers={})[0],
             "notes": create(store, name="", answers={}, notes="A note")[0]}
+    emptied, _ = create(store, name="", answers={"b2b": "yes"})
+    store.save_changes(emptied.id, {"b2b": None}, ANA, counted)  # answered once, then cleared: empty again
     long_ago = old_empty.updated_at - timedelta(days=3)
-    ids = [old_empty.id, *(record.id for record in kept.values())]
-    with store.engine.begin() as connection:
-        connection.execute(update(AssessmentRow).where(AssessmentRow.id.in_(ids)).values(updated_at=long_ago))
-    assert store.purge_empty_drafts() == 1
-    assert store.get(old_empty.id) is None
-    assert store.get(new_empty.id) is not None            # younger than a day: maybe still being filled in
+    set_updated_at(store, long_ago, old_empty.id, emptied.id, *(record.id for record in kept.values()))
+    assert store.purge_empty_drafts() == 2
+    assert store.get(old_empty.id) is None and store.get(emptied.id) is None
+    assert history_count(store, emptied.id) == 0           # its history went with it
+    assert store.get(new_empty.id) is not None             # younger than a day: maybe still being filled in
     for what, record in kept.items():
-        assert store.get(record.id) is not None, what    # anything with content is kept, however old
+        assert store.get(record.id) is not None, what     # anything with content is kept, however old
     assert store.purge_empty_drafts() == 0
 
 
 def test_the_start_up_check_passes_on_a_healthy_database(store):
     check(store)
     record, _ = create(store)
-    assert store.get(record.id).revision == record.revision   # the write probe changed nothing
+    check(store)
+    assert store.get(record.id) == record                  # the write probe changed nothing
