@@ -1,21 +1,17 @@
-"""Autosave, resume links and live merging: the bridge between a browser session and the store.
+"""Autosave and live merging: the bridge between a browser session and the store (opened in
+ui/store_access.py; links in the address bar: ui/links.py).
 
-Per-session facts (which assessment, the revision last taken in, the changes not yet saved, the save
-status) live in `st.session_state`; the process-wide objects are the store's connection pool and the
-creation rate limits, both cache resources.
+Per-session facts (which assessment, the revision last taken in, the changes not yet saved) live in
+`st.session_state`.
 
 A save sends only the fields this tab changed (answers, mode, client name, notes, assessor), so
 colleagues answering other questions never collide; then the tab takes in what others changed
 (services/collaboration.py), and `sync` does the same for the live poll (ui/live.py). Every answer is
-checked against the bank before it is written. Store errors are logged, diagnosed
-(storage/health.py) and answered: busy means "retrying", anything else reopens the connections so the
-next save re-checks the database, and nothing typed leaves the tab until it is saved.
+checked against the bank before it is written, and nothing typed leaves the tab until it is saved.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import logging
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -28,18 +24,28 @@ from scoring.steps import visible_by_section
 from scoring.summary import summarise
 from services import collaboration
 from services.collaboration import MyWrite, Overridden
-from storage import AssessmentRecord, Author, LockedError, NotFoundError, Store, database_url, make_engine, migrate
+from storage import AssessmentRecord, Author, LockedError, NotFoundError, Store
 from storage.cleaning import clean_name, clean_notes
-from storage.health import STORE_ERRORS, StateLog, StoreProblem, check, diagnose
-from storage.rate_limit import PER_ADDRESS, PER_SESSION, RateLimit
+from storage.health import diagnose
 from storage.records import ASSESSOR_FIELD, MODE_FIELD, NAME_FIELD, NOTES_FIELD, Value
 from ui import auth, state
-
-log = logging.getLogger("soc_navigator.storage")
+from ui.creation_limits import may_create
+from ui.store_access import (  # noqa: F401 - used by pages
+    PROBLEM,
+    SAVED_AT,
+    STATUS,
+    STORE_ERRORS,
+    log,
+    problem,
+    set_status,
+    status,
+    store,
+    store_failed,
+)
 
 ASSESSMENT, TOKEN, REVISION = "assessment_id", "token", "revision"
-STATUS, SAVED_AT, LINK_PROBLEM = "save_status", "saved_at", "link_problem"
-PROBLEM, REFUSED, CLEANED, JUST_TRIED = "store_problem", "refused_answers", "cleaned_text", "save_just_tried"
+LINK_PROBLEM = "link_problem"
+REFUSED, CLEANED, JUST_TRIED = "refused_answers", "cleaned_text", "save_just_tried"
 CLIENT_NAME, NOTES, ASSESSOR = "client_name", "notes", "assessor"
 NAME_INPUT, NOTES_INPUT, ASSESSOR_INPUT = "client_name_input", "notes_input", "assessor_input"
 # Live merging: changes typed here and not yet saved, this tab's own recent writes (to tell it when a
@@ -62,84 +68,6 @@ MODES = ("quick", "full")
 PENDING = ("offline", "busy", "limited")
 # Statuses in which the tab holds something the database does not: leaving the assessment would lose it.
 UNSAVED = (*PENDING, "deleted")
-
-
-@st.cache_resource(show_spinner=False)
-def _open_store(url: str) -> Store:
-    """One connection pool per database URL per process, opened only after the start-up check passes
-    (schema known, database writable); a failure is not cached, so the next call checks again."""
-    engine = make_engine(url)
-    where = engine.url.render_as_string(hide_password=True)
-    try:
-        migrate(engine)
-        opened = Store(engine)
-        check(opened)
-    except STORE_ERRORS as exc:
-        engine.dispose()
-        problem = diagnose(exc)
-        if _state_log().changed(where, problem.kind):
-            log.error("Database %s is not usable (%s): %s. %s", where, problem.kind, problem.detail, problem.advice)
-        raise
-    if _state_log().changed(where, "ready"):
-        log.info("Database %s is ready", where)
-    try:
-        purged = opened.purge_empty_drafts()
-        if purged:
-            log.info("Purged %d empty draft assessment(s) abandoned for over a day", purged)
-    except STORE_ERRORS as exc:
-        log.warning("Purging empty drafts failed: %s", diagnose(exc).detail)
-    return opened
-
-
-@st.cache_resource(show_spinner=False)
-def _state_log() -> StateLog:
-    """One per process: the database's last reported state, so its log says each change once."""
-    return StateLog()
-
-
-@st.cache_resource(show_spinner=False)
-def _creation_limits() -> tuple[RateLimit, RateLimit]:
-    """Per-session and per-client-address limits on new assessments, shared by the process's sessions."""
-    return RateLimit(PER_SESSION), RateLimit(PER_ADDRESS)
-
-
-def store() -> Store | None:
-    """The store, or None (with the problem recorded for the page) when the database is not usable."""
-    try:
-        opened = _open_store(database_url())
-    except STORE_ERRORS as exc:
-        st.session_state[PROBLEM] = diagnose(exc)
-        return None
-    return opened
-
-
-def problem() -> StoreProblem | None:
-    """What is wrong with the database for this session's last attempt, if anything."""
-    found = st.session_state.get(PROBLEM)
-    return found if isinstance(found, StoreProblem) else None
-
-
-def _store_failed(exc: BaseException, target: Store | None) -> None:
-    """Log a failed store call, show it, and reopen the connections unless the database is only busy."""
-    found = diagnose(exc)
-    log.warning("Saving failed (%s): %s", found.kind, found.detail)
-    st.session_state[PROBLEM] = found
-    if found.kind != "busy":
-        _open_store.clear()  # the next save opens afresh and runs the start-up check again
-        if target is not None:
-            target.engine.dispose()
-    _set_status("busy" if found.kind == "busy" else "offline")
-
-
-def status() -> str:
-    return st.session_state.get(STATUS, "none")
-
-
-def _set_status(value: str) -> None:
-    st.session_state[STATUS] = value
-    if value == "saved":
-        st.session_state[SAVED_AT] = datetime.now().strftime("%H:%M:%S")
-        st.session_state.pop(PROBLEM, None)
 
 
 def client_name() -> str:
@@ -205,7 +133,7 @@ def bind(record: AssessmentRecord, token: str, section: str | None = None, kind:
             del st.query_params[param]
     st.query_params[kind] = token
     keep_section_in_link()
-    _set_status("saved")
+    set_status("saved")
 
 
 def opening_section(answers: dict[str, str | int], mode: str, *wanted: str | None) -> str:
@@ -271,38 +199,6 @@ def _validated_answers() -> dict[str, str | int]:
     return valid
 
 
-def _client_address() -> str | None:
-    """The client's address for the per-address limit; None for this machine itself.
-
-    Behind a reverse proxy on this machine, the address the proxy saw (the last X-Forwarded-For
-    entry, the one the proxy added). A direct loopback client is the operator's own machine (and the
-    benchmark's load driver): only the per-session limit applies to it.
-    """
-    address = st.context.ip_address or ""
-    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
-    try:
-        local = not address or ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        local = False
-    if local:
-        return forwarded or None
-    return address
-
-
-def _may_create() -> bool:
-    """Whether this session and its address are still within the creation limits (counts one if so)."""
-    per_session, per_address = _creation_limits()
-    session_key = st.session_state.setdefault("creation_key", f"session:{uuid.uuid4().hex}")
-    if per_session.retry_after(session_key) > 0:
-        log.warning("Creation limit reached for one browser session")
-        return False
-    address = _client_address()
-    if address is not None and not per_address.allow(f"address:{address}"):
-        log.warning("Creation limit reached for client address %s", address)
-        return False
-    return per_session.allow(session_key)
-
-
 def save_now() -> None:
     """Write what this tab changed as one revision, then take in what others changed; the first write
     creates the assessment and its link. Nothing is written while the tab waits for the user after a
@@ -316,29 +212,29 @@ def save_now() -> None:
     target = store()
     if target is None:
         found = problem()
-        _set_status("busy" if found is not None and found.kind == "busy" else "offline")
+        set_status("busy" if found is not None and found.kind == "busy" else "offline")
         return
     try:
         if ASSESSMENT not in st.session_state:
-            if not _may_create():
-                _set_status("limited")
+            if not may_create():
+                set_status("limited")
                 return
             _create(target, mode)
         else:
             _save_changes(target)
-        _set_status("saved")
+        set_status("saved")
     except LockedError:
         log.info("A change to a locked assessment was refused")
         st.session_state.pop(UNSAVED_CHANGES, None)
         st.session_state[LOCKED] = True
         _reload(target)
-        _set_status("locked")
+        set_status("locked")
     except NotFoundError:
         # Deleted elsewhere: keep everything in the tab and ask before creating anything.
         log.info("A tab saved to an assessment deleted elsewhere; asking the user what to do")
-        _set_status("deleted")
+        set_status("deleted")
     except STORE_ERRORS as exc:
-        _store_failed(exc, target)
+        store_failed(exc, target)
 
 
 def _create(target: Store, mode: str) -> None:
@@ -390,7 +286,7 @@ def _take_in(target: Store) -> bool:
     found = collaboration.catch_up(target, st.session_state[ASSESSMENT], author().id,
                                    st.session_state.get(MY_WRITES, {}), st.session_state.get(REVISION, 0), now)
     if found is None:
-        _set_status("deleted")
+        set_status("deleted")
         return True
     changed = found.locked != locked()
     st.session_state[LOCKED] = found.locked
@@ -515,41 +411,6 @@ def save_assessor_from_widget() -> None:
     _save_text(st.session_state.get(ASSESSOR_INPUT, ""), clean_name, ASSESSOR_FIELD, "assessor's name")
 
 
-def restore_from_link() -> None:
-    """Open the assessment named by the URL's token, or say kindly why not; keep the URL in step."""
-    token = st.query_params.get(LINK_PARAM)
-    own = st.session_state.get(TOKEN)
-    if participant():  # bound through the workshop's join link (ui/workshop_join.py): keep it in the URL
-        if st.query_params.get(JOIN_PARAM) != own:
-            st.query_params[JOIN_PARAM] = own
-        return
-    if token and token != own:
-        target = store()
-        if target is None:
-            st.session_state[LINK_PROBLEM] = ("The database cannot be reached right now, so this link cannot be "
-                                              "opened yet. Please reload the page in a minute.")
-            return
-        try:
-            record = target.open(token)
-        except STORE_ERRORS as exc:
-            _store_failed(exc, target)
-            st.session_state[LINK_PROBLEM] = ("The database cannot be reached right now, so this link cannot be "
-                                              "opened yet. Please reload the page in a minute.")
-            return
-        if record is not None:
-            bind(record, token, st.query_params.get(SECTION_PARAM))
-            st.session_state.pop(LINK_PROBLEM, None)
-            return
-        st.session_state[LINK_PROBLEM] = ("This resume link does not match any saved assessment: it may be "
-                                          "mistyped, cut short, or the assessment was deleted. Nothing was "
-                                          "opened or changed.")
-        token = None
-    if own and token != own:
-        st.query_params[LINK_PARAM] = own
-    elif not own and not token and LINK_PARAM in st.query_params:
-        del st.query_params[LINK_PARAM]
-
-
 def has_unsaved() -> bool:
     """Whether a save is owed: answers, a name or notes typed, or an assessment already bound."""
     return bool(state.answers() or client_name() or notes() or ASSESSMENT in st.session_state)
@@ -569,18 +430,8 @@ def save_as_new() -> None:
     """Button callback after a deletion elsewhere: keep this tab's work as a new assessment, new link."""
     for key in (ASSESSMENT, TOKEN, REVISION, UNSAVED_CHANGES, MY_WRITES, OVERRIDDEN, LOCKED, LINK_KIND):
         st.session_state.pop(key, None)
-    _set_status("none")
+    set_status("none")
     save_now()
-
-
-def resume_url() -> str | None:
-    """The link that reopens this assessment at the section the wizard is on."""
-    token = st.session_state.get(TOKEN)
-    if not token or participant():
-        return None
-    base = (st.context.url or "").split("?")[0]
-    section = st.session_state.get(state.SECTION)
-    return f"{base}?{LINK_PARAM}={token}" + (f"&{SECTION_PARAM}={section}" if section else "")
 
 
 def forget() -> None:

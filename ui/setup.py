@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, live, new_assessment, persistence, state, warmup, workshop_join  # noqa: F401 - warmup runs once per process on import
+from ui import auth, links, live, new_assessment, persistence, state, warmup, workshop_join  # noqa: F401 - warmup runs once per process on import
 from ui.sidebar import sidebar
 from ui.text import literal
 
@@ -26,7 +26,7 @@ def page_setup(title: str, wide: bool = False) -> None:
     except RuntimeError:
         pass  # the database is down: the key is created once it answers, and the page says why
     workshop_join.join_from_link()
-    persistence.restore_from_link()
+    links.restore_from_link()
     auth.drop_revoked_link()
     persistence.retry_pending()
     persistence.sync()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import auth, live, new_assessment, persistence, state
+from ui import auth, links, live, new_assessment, persistence, state
 from ui import pages_registry as pages
 
 STATUS_TEXT = {
@@ -30,7 +30,7 @@ def sidebar() -> None:
                        help="Every answer is saved the moment you give it.")
         live.poll()
         auth.claim_offer()
-        url = persistence.resume_url()
+        url = links.resume_url()
         if url:
             with st.expander("Your resume link", icon=":material/link:"):
                 st.caption("Bookmark it or send it to a colleague: it reopens this assessment anywhere. "

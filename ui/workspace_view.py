@@ -1,32 +1,29 @@
-"""Pieces of the Workspace page: one page of assessments (searched, scoped to the viewer's
-organisation), their links, import and comparison. Who may see it is decided in ui/auth.py."""
+"""Pieces of the Workspace page: one page of assessments (searched, sorted, scoped to the viewer's
+organisation), their links, snapshots, history, import and comparison. Who may see it is decided in
+ui/auth.py; the snapshots and the history have modules of their own (ui/workspace_*.py)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from questions import default_bank
 from reports.filenames import export_filename
-from scoring import assess
-from scoring.compare import AnswerChange, answer_changes, compare
 from scoring.summary import summarise
 from services import collaboration
-from storage import AssessmentRecord, Store, access, listing
+from storage import AssessmentRecord, LockedError, NotFoundError, SnapshotRecord, Store, access, listing
 from storage.records import NAME_FIELD
 from storage.transfer import export_assessment, import_assessment
-from ui import charts, persistence
 from ui import pages_registry as pages
+from ui import persistence, workspace_compare, workspace_history, workspace_snapshots
 from ui.auth import Viewer
 from ui.text import literal, literal_list
+from ui.workspace_names import shown_name
 
-UNTITLED = "Untitled assessment"
 SEARCH, OFFSET, LINKS_FOR = "workspace:search", "workspace:offset", "workspace:links_for"
-
-
-def shown_name(record: AssessmentRecord) -> str:
-    return record.client_name or UNTITLED
+# The order chosen is kept under SORT, which outlives the selectbox's own key (Streamlit drops a
+# widget's key on pages that do not draw it), so a visit to an assessment keeps the order.
+SORT, SORT_CHOICE = "workspace:sort", "workspace:sort-choice"
 
 
 def link_url(token: str) -> str:
@@ -35,11 +32,18 @@ def link_url(token: str) -> str:
 
 
 def current_page(store: Store, viewer: Viewer) -> listing.WorkspacePage:
-    """The search box, the page of assessments it selects, and the buttons to move between pages."""
-    st.text_input("Search by client name", key=SEARCH, max_chars=listing.MAX_SEARCH, on_change=_first_page,
-                  placeholder="Type part of a client's name", icon=":material/search:")
+    """The search box and the order beside it, and the page of assessments they select. A new search
+    or order starts again at the first page."""
+    search, order = st.columns([3, 1], vertical_alignment="bottom")
+    search.text_input("Search by client name", key=SEARCH, max_chars=listing.MAX_SEARCH, on_change=_first_page,
+                      placeholder="Type part of a client's name", icon=":material/search:")
+    kept = st.session_state.get(SORT)
+    if st.session_state.get(SORT_CHOICE) not in listing.SORTS:
+        st.session_state[SORT_CHOICE] = kept if kept in listing.SORTS else next(iter(listing.SORTS))
+    sort = str(order.selectbox("Sort by", list(listing.SORTS), key=SORT_CHOICE, on_change=_first_page))
+    st.session_state[SORT] = sort
     found = listing.page(store.engine, viewer.org, str(st.session_state.get(SEARCH) or ""),
-                         int(st.session_state.get(OFFSET, 0)))
+                         int(st.session_state.get(OFFSET, 0)), sort=sort)
     st.session_state[OFFSET] = found.offset
     return found
 
@@ -112,14 +116,27 @@ def importer(store: Store, viewer: Viewer) -> None:
         st.success(done[upload.file_id])
 
 
-def assessment_row(store: Store, record: AssessmentRecord) -> None:
+def assessments(store: Store, found: listing.WorkspacePage) -> None:
+    """The page of assessments, each with its snapshots (one query for the whole page), then Compare."""
+    snapshots = listing.snapshots_of(store.engine, tuple(record.id for record in found.records))
+    grouped = workspace_snapshots.by_assessment(snapshots)
+    pager(found, "top")
+    for record in found.records:
+        assessment_row(store, record, grouped.get(record.id, []))
+    pager(found, "bottom")
+    st.subheader("Compare")
+    workspace_compare.comparison(found.records, snapshots)
+
+
+def assessment_row(store: Store, record: AssessmentRecord, snapshots: list[SnapshotRecord]) -> None:
     summary = record.summary
     reports = " + ".join(summary.reports) or "No report yet"
     kind = f" · {summary.report_type}" if summary.report_type else ""
     readiness = "not assessed" if summary.readiness is None else f"{summary.readiness}%"
     current = st.session_state.get(persistence.ASSESSMENT) == record.id
     with st.container(border=True, key=f"row-{record.id}"):
-        st.markdown(f"**{literal(shown_name(record))}**" + ("  :blue-badge[Open in this tab]" if current else ""))
+        st.markdown(f"**{literal(shown_name(record))}**" + ("  :blue-badge[Open in this tab]" if current else "")
+                    + ("  :orange-badge[Locked]" if record.locked else ""))
         st.caption(f"{reports}{kind} · readiness {readiness} · last change {record.updated_at:%d %b %Y %H:%M} UTC")
         row = st.container(horizontal=True)
         if row.button("Open", key=f"open-{record.id}", icon=":material/open_in_new:"):
@@ -128,18 +145,15 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
         if row.button("Hide links" if showing else "Links", key=f"links-{record.id}", icon=":material/link:"):
             st.session_state[LINKS_FOR] = None if showing else record.id
             st.rerun()
-        with row.popover("Rename", icon=":material/edit:"):
-            name = st.text_input("New name", value=record.client_name, key=f"name-{record.id}", max_chars=200)
-            if st.button("Save name", key=f"rename-{record.id}"):
-                collaboration.save(store, record.id, {NAME_FIELD: name}, persistence.author())
-                st.rerun()
+        rename(row, store, record)
         if row.button("Duplicate", key=f"dup-{record.id}", icon=":material/content_copy:"):
             store.duplicate(record.id)
             st.rerun()
-        if row.button("Save as of today", key=f"snap-{record.id}", icon=":material/photo_camera:",
-                      help="Keep a snapshot of today's answers to compare against later."):
-            store.snapshot(record.id, f"As of {date.today():%d %b %Y}")
-            st.toast(f"Snapshot saved for {literal(shown_name(record))}")
+        row.button("Save as of today", key=f"snap-{record.id}", icon=":material/photo_camera:",
+                   help="Keep a snapshot of today's answers to compare against later.",
+                   on_click=workspace_snapshots.take, args=(store, record.id))
+        workspace_snapshots.menu(row, store, record, snapshots)
+        workspace_history.popover(row, store, record)
         row.download_button("Export JSON", data=lambda r=record: export_assessment(r, default_bank()),
                             file_name=export_filename(shown_name(record), "assessment", "json"),
                             mime="application/json", key=f"export-{record.id}", icon=":material/download:",
@@ -156,56 +170,16 @@ def assessment_row(store: Store, record: AssessmentRecord) -> None:
             links(store, record, current)
 
 
-def comparison(store: Store, records: tuple[AssessmentRecord, ...]) -> None:
-    """Pick any two (assessments or snapshots of the page shown) and see what changed."""
-    names = {r.id: shown_name(r) for r in records}
-    choices: dict[str, tuple[str, dict[str, str | int]]] = {
-        f"a:{r.id}": (f"{shown_name(r)} · now", r.answers) for r in records}
-    snapshots = [snap for snap in listing.snapshots_of(store.engine, tuple(names)) if snap.assessment_id in names]
-    for snap in snapshots:
-        choices[f"s:{snap.id}"] = (f"{names[snap.assessment_id]} · {snap.label}", snap.answers)
-    if len(choices) < 2:
-        st.caption("Create a second assessment or save a snapshot (\"Save as of today\") to compare.")
-        return
-    keys = list(choices)
-    # By default: the most recently changed client now, against its latest snapshot if it has one.
-    # (Matched by id, not by name: two clients may share a name.)
-    latest = next((snap for snap in snapshots if snap.assessment_id == records[0].id), None)
-    before_default = keys.index(f"s:{latest.id}") if latest else 1
-    left, right = st.columns(2)
-    first = left.selectbox("Before", keys, index=before_default, format_func=lambda k: choices[k][0],
-                           key="compare:before")
-    second = right.selectbox("After", keys, index=0, format_func=lambda k: choices[k][0], key="compare:after")
-    before, after = assess(choices[first][1]), assess(choices[second][1])
-    for column, result in ((left, before), (right, after)):
-        with column.container(border=True):
-            st.markdown(f"**{result.headline}**")
-            overall = result.readiness.overall
-            st.metric("Readiness", "Not assessed" if overall is None else f"{overall}%")
-    diff = compare(before, after)
-    if diff.changes:
-        st.markdown("\n".join(f"- {change}" for change in diff.changes))
-    else:
-        st.caption("The recommendation and timeline are the same.")
-    if any(a.delta is not None for a in diff.areas):
-        codes = {a.id: a.codes for result in (before, after) for a in result.readiness.areas}
-        st.plotly_chart(charts.readiness_delta(diff, codes), key="delta-chart", config={"displayModeBar": False})
-    changed_answers(answer_changes(default_bank(), choices[first][1], choices[second][1]))
-
-
-NOT_ANSWERED = "*not answered*"
-
-
-def changed_answers(changes: tuple[AnswerChange, ...]) -> None:
-    """Each question answered differently, before → after, in the order the assessment asks them."""
-    if not changes:
-        st.caption("Every answer is the same in both.")
-        return
-    rows = "\n".join(
-        f"- {change.question}  \n  "
-        f"{'**' + literal(change.before_answer, 300) + '**' if change.answered_before else NOT_ANSWERED} → "
-        f"{'**' + literal(change.after_answer, 300) + '**' if change.answered_after else NOT_ANSWERED}"
-        for change in changes)
-    with st.expander(f"{len(changes)} answer{'s' if len(changes) != 1 else ''} changed", expanded=True,
-                     icon=":material/rule:"):
-        st.markdown(rows)
+def rename(row: DeltaGenerator, store: Store, record: AssessmentRecord) -> None:
+    """A new client name, saved like any other change: by this tab's author, kept in the history."""
+    with row.popover("Rename", icon=":material/edit:"):
+        name = st.text_input("New name", value=record.client_name, key=f"name-{record.id}", max_chars=200)
+        if st.button("Save name", key=f"rename-{record.id}"):
+            try:
+                collaboration.save(store, record.id, {NAME_FIELD: name}, persistence.author())
+            except LockedError:
+                st.error("The workshop facilitator has locked this assessment, so it cannot be renamed now.")
+            except NotFoundError:
+                st.error("This assessment was deleted meanwhile.")
+            else:
+                st.rerun()

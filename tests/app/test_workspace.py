@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from scoring.summary import summarise
-from storage import open_store
+from services import collaboration
+from storage import Author, open_store
 from tests.app.conftest import chart_spec, header, open_app, widget
 from tests.conftest import profile
 from tests.scoring.test_readiness import everything
@@ -68,7 +69,7 @@ def test_snapshot_then_compare_shows_what_changed(database):
     store, record, _ = seed(database, answers=everything("no"))
     at = open_app(WORKSPACE)
     at.button(key=f"snap-{record.id}").click().run()
-    store.save(record.id, everything("yes"), record.revision, summarise(everything("yes")))
+    collaboration.save(store, record.id, everything("yes"), Author(name="Ana"))
     at.run()
     assert any("· As of" in option for option in at.selectbox(key="compare:before").options)
     text = "\n".join(m.value for m in at.markdown)
@@ -88,7 +89,6 @@ def test_workspace_key_keeps_the_list_private(database, monkeypatch):
     assert any("Secret Client" in m.value for m in at.markdown)
 
 
-
 def changed_answers(at) -> str:
     listing = next(e for e in at.expander if e.label.endswith("changed"))
     return listing.markdown[0].value
@@ -100,7 +100,7 @@ def test_compare_lists_the_answers_that_changed_in_bank_order(database):
     at = open_app(WORKSPACE)
     at.button(key=f"snap-{record.id}").click().run()
     after = before | {"ACC-01": "yes", "GOV-01": "partial", "headcount": 45}
-    store.save(record.id, after, record.revision, summarise(after))
+    collaboration.save(store, record.id, after, Author(name="Ana"))
     at.run()
     assert any(e.label == "3 answers changed" for e in at.expander)
     lines = changed_answers(at).split("\n- ")

@@ -176,14 +176,14 @@ def test_after_a_failed_write_the_connections_are_reopened_and_checked_again(tmp
     from sqlalchemy.exc import OperationalError
 
     from storage.store import Store
-    from ui import persistence
+    from ui import store_access
 
     path = fresh_database(tmp_path / "io.db")
     url = f"sqlite:///{path}"
     monkeypatch.setenv("SOC_NAVIGATOR_DATABASE_URL", url)
     at = open_app(ASSESS)
     answer(at, b2b="yes")
-    first = persistence._open_store(url)
+    first = store_access._open_store(url)
     real_save = Store.save_changes
 
     def failing_save(self, *args, **kwargs):
@@ -198,5 +198,5 @@ def test_after_a_failed_write_the_connections_are_reopened_and_checked_again(tmp
     monkeypatch.setattr(Store, "save_changes", real_save)
     at.run()
     assert saved(at), alerts(at)
-    assert persistence._open_store(url) is not first
+    assert store_access._open_store(url) is not first
     assert_all_saved(url)

@@ -154,7 +154,7 @@ def test_a_forged_answer_is_refused_with_a_message_and_the_valid_ones_are_saved(
 
 def test_creating_too_many_assessments_from_one_session_is_refused_kindly(database):
     from storage.rate_limit import PER_SESSION
-    from ui import persistence
+    from ui import creation_limits
 
     at = open_app(ASSESS)
     for n in range(PER_SESSION):
@@ -169,4 +169,4 @@ def test_creating_too_many_assessments_from_one_session_is_refused_kindly(databa
     assert "Many new assessments were started from here" in alerts(at)
     assert len(open_store(database).list()) == PER_SESSION
     assert at.session_state["answers"] == {"security_ask": "yes"}
-    assert persistence.PER_SESSION == PER_SESSION
+    assert creation_limits.PER_SESSION == PER_SESSION
