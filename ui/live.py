@@ -6,6 +6,7 @@ replaced this person's answer moments after they gave it, with one click to rest
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 import streamlit as st
@@ -19,6 +20,7 @@ from ui.text import literal
 POLL_SECONDS = 2
 LAST_TOUCH, TOUCHED_AS, PEOPLE = "presence_touched", "presence_touched_as", "presence_people"
 NAME_INPUT = "display_name_input"
+XSRF_COOKIE = "_streamlit_xsrf"
 
 
 def poll() -> None:
@@ -61,13 +63,20 @@ def _presence() -> bool:
         return False
     before = st.session_state.get(PEOPLE)
     try:
-        touch(target.engine, assessment_id, me.id, me.name, seen_as[2])
+        touch(target.engine, assessment_id, _browser_id() or me.id, me.name, seen_as[2])
         st.session_state[PEOPLE] = tuple(p.name for p in present(target.engine, assessment_id))
     except STORE_ERRORS as exc:
         st.session_state[PEOPLE] = ()
         persistence.log.warning("Presence could not be updated: %s", diagnose(exc).detail)
     moved = workshop_join.refresh()
     return moved or (before is not None and before != st.session_state[PEOPLE])
+
+
+def _browser_id() -> str:
+    """One id per browser, stable across reloads (from the XSRF cookie Streamlit sets once per browser), so
+    a reload replaces this person's presence instead of counting them twice; "" when there is none."""
+    cookie = st.context.cookies.get(XSRF_COOKIE, "")
+    return "browser:" + hashlib.sha256(cookie.encode()).hexdigest()[:24] if cookie else ""
 
 
 def notices() -> None:

@@ -171,3 +171,28 @@ def test_new_assessment_from_every_page_opens_an_empty_one_and_keeps_the_old(app
     expect(radio(page, "b2b").get_by_label("Yes, we sell to organisations", exact=True)).not_to_be_checked()
     open_link(page, old_link)
     expect(radio(page, "b2b").get_by_label("Yes, we sell to organisations", exact=True)).to_be_checked()
+
+
+def test_compare_lists_the_answers_that_changed_since_a_snapshot(app):
+    page = app({"width": 1280, "height": 2400})
+    start_full(page, page.context.app_url)
+    choose(page, "b2b", "Yes, we sell to organisations")
+    choose(page, "security_ask", "No")
+    link = page.url
+    page.goto(page.context.app_url.rstrip("/") + "/Workspace?" + link.split("?")[1])
+    settle(page)
+    mine = page.locator('[class*="st-key-row-"]').filter(has_text="Open in this tab")
+    mine.get_by_role("button", name="Save as of today").click()
+    settle(page)
+    open_link(page, link)
+    choose(page, "security_ask", "Yes")
+    page.goto(page.context.app_url.rstrip("/") + "/Workspace?" + link.split("?")[1])
+    settle(page)
+    changed = page.get_by_text("1 answer changed")
+    expect(changed).to_be_visible()
+    listing = page.locator('[data-testid="stExpander"]').filter(has=changed)
+    expect(listing).to_contain_text(BANK.question("security_ask").text)
+    expect(listing).to_contain_text("No")
+    expect(listing).to_contain_text("Yes")
+    screenshot(page, "workspace-compare-1280")
+    assert page.console_errors == []
