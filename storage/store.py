@@ -178,9 +178,10 @@ class Store:
             meta = {META_COLUMNS[c.field]: ("" if c.new is None else c.new) for c in written if c.field in META_COLUMNS}
             connection.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
                                .values(updated_at=now, **meta, **_summary_columns(summarise(answers))))
-        record = self.get(assessment_id)
-        if record is None:
-            raise NotFoundError(assessment_id)
+            with Session(bind=connection) as session:  # the saved state, read inside the same transaction
+                row = session.get(AssessmentRow, assessment_id)
+                assert row is not None
+                record = to_record(row, answers)
         return Saved(record=record, changes=tuple(written))
 
     def _why_not_written(self, connection: Connection, assessment_id: str) -> NoReturn:

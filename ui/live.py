@@ -76,7 +76,9 @@ def _browser_id() -> str:
     """One id per browser, stable across reloads (from the XSRF cookie Streamlit sets once per browser), so
     a reload replaces this person's presence instead of counting them twice; "" when there is none."""
     cookie = st.context.cookies.get(XSRF_COOKIE, "")
-    return "browser:" + hashlib.sha256(cookie.encode()).hexdigest()[:24] if cookie else ""
+    if not isinstance(cookie, str) or not cookie:
+        return ""
+    return "browser:" + hashlib.sha256(cookie.encode()).hexdigest()[:24]
 
 
 def notices() -> None:

@@ -29,7 +29,6 @@ def page_setup(title: str, wide: bool = False) -> None:
     links.restore_from_link()
     auth.drop_revoked_link()
     persistence.retry_pending()
-    persistence.sync()
     persistence.keep_section_in_link()
     sidebar()
     workshop_join.name_gate()
