@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test lint lock bench browser-deps database-deps pdf-deps backup clean
+.PHONY: run serve test lint lock bench browser-deps a11y-deps database-deps pdf-deps backup clean
 
 # Installs come from the locks: every package, direct or not, at one version with its hashes
 # (`make lock` regenerates them from requirements*.txt; README, "Dependencies").
@@ -40,9 +40,9 @@ run: $(VENV)/.run-installed
 serve: $(VENV)/.run-installed
 	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --server.port $(PORT)
 
-## make test: install everything the tests need (Python packages, Debian's chromium,
+## make test: install everything the tests need (Python packages, Debian's chromium, axe-core,
 ## postgresql and poppler-utils) and run them all
-test: $(VENV)/.dev-installed browser-deps database-deps pdf-deps lint
+test: $(VENV)/.dev-installed browser-deps a11y-deps database-deps pdf-deps lint
 	$(PY) -m pytest
 
 ## Lint and strict type checks of the packages that must never depend on the UI.
@@ -56,6 +56,19 @@ browser-deps:
 		echo "Installing Debian's chromium for the browser tests"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+## axe-core, which the accessibility browser test injects into every page, at the version
+## package-lock.json pins (Debian's nodejs and npm install it). Reinstalled when the lock changes.
+AXE := node_modules/axe-core/axe.min.js
+a11y-deps: $(AXE)
+
+$(AXE): package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "Installing Debian's nodejs and npm for axe-core"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm ci --no-audit --no-fund
+	touch $@
 
 ## Debian's PostgreSQL server binaries: the storage tests start their own throwaway cluster.
 database-deps:
@@ -80,4 +93,4 @@ backup: $(VENV)/.run-installed
 	$(PY) -m storage.backup
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts node_modules

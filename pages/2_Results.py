@@ -39,23 +39,24 @@ view.deadline(result, start)
 view.blockers(result, bank)
 view.report_cards(result)
 
-why, scope, ready, actions, settle, myths = st.tabs(
-    ["Why", "Criteria in scope", "Readiness", "What to fix first", "To settle", "Myths to avoid"])
+# Four short tab labels fit on one line even on a 320 px phone; six longer ones scrolled the
+# last tabs out of sight.
+why, scope, ready, next_steps = st.tabs(["Why", "Scope", "Readiness", "Next steps"])
 with why:
     view.reasons(result, bank, result.rationale, "why")
     if result.notes:
         st.markdown("##### Also worth knowing")
         view.reasons(result, bank, result.notes, "notes")
+    view.myths(result)
 with scope:
     view.scope(result)
 with ready:
     view.readiness(result, bank)
-with actions:
+with next_steps:
+    st.markdown("##### What to fix first")
     view.gaps(result)
-with settle:
+    st.markdown("##### To settle")
     view.to_settle(result, bank)
-with myths:
-    view.myths(result)
 
 what_changed()
 st.page_link(pages.PLAN, label="See the dated plan", icon=":material/calendar_month:")

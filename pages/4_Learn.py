@@ -13,16 +13,23 @@ st.title("Learn the basics")
 st.caption("Everything here is paraphrased in plain words; criterion titles are short labels, not the "
            "official AICPA text.")
 
-reports, types, categories, criteria, myths, glossary = st.tabs(
-    ["SOC 1, 2 and 3", "Type I and II", "The five categories", "The 61 criteria", "Myths", "Glossary"])
+# Four short tab labels fit on one line even on a 320 px phone; six did not, and the last ones
+# scrolled out of sight.
+reports, criteria, myths, glossary = st.tabs(["Reports", "Criteria", "Myths", "Glossary"])
 with reports:
-    st.markdown(content.REPORTS_TABLE)
-with types:
-    st.markdown(content.TYPES_TABLE)
-with categories:
+    for heading, items in content.COMPARISONS:
+        st.markdown(f"### {heading}")
+        # Cards side by side on a laptop, one under the other on a phone (columns stack there).
+        for column, (name, rows) in zip(st.columns(len(items)), items, strict=True):
+            with column.container(border=True, height="stretch"):
+                st.markdown(f"#### {name}")
+                st.markdown("\n\n".join(f"**{row}**  \n{text}" for row, text in rows))
+    st.write(content.TYPES_NOTE)
+with criteria:
+    st.markdown("### The five categories")
     for name, text in content.CATEGORIES:
         st.markdown(f"**{name}**: {text}")
-with criteria:
+    st.markdown("### The 61 criteria")
     bank = default_bank()
     evidence: dict[str, list[str]] = {}
     for question in bank.questions:

@@ -19,6 +19,9 @@ from scoring.models import Phase, Readiness, Result
 from scoring.timeline import dated_phases
 
 FONT = {"family": "Source Sans, sans-serif", "size": 13}
+# Axis and colour-bar text: Streamlit's chart theme draws it grey at 3.8:1 on white, under the 4.5:1
+# WCAG AA asks of text (axe-core cannot see text inside a chart's SVG, so it is set here).
+INK = "#31333f"
 RED, AMBER, GREEN, BLUE, GREY = "#c8453a", "#e0a030", "#2e9c62", "#1f5fbf", "#9aa5b1"
 PHASE_COLOURS = {"scoping": GREY, "risk": "#2ba3a3", "remediation": AMBER, "policies": "#b78ae0",
                  "description": "#d678a0", "type_i": "#4fa3e0", "observation": BLUE, "type_ii": GREEN,
@@ -32,9 +35,17 @@ def band_colour(score: int) -> str:
     return GREEN if score >= 80 else AMBER if score >= 50 else RED
 
 
+def label_colour(score: int) -> str:
+    """Text on a band's colour at 4.5:1 or more: white on red, near-black on amber and green (Plotly's
+    own choice, white on green and grey on amber, stays under 4.5:1)."""
+    return "#ffffff" if band_colour(score) == RED else "#100f0e"
+
+
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 30, "b": 10}, font=FONT,
                       showlegend=False, dragmode=False)
+    fig.update_xaxes(tickfont_color=INK)
+    fig.update_yaxes(tickfont_color=INK)
     return fig
 
 
@@ -54,6 +65,7 @@ def _area_bars(labels: Sequence[str], scores: Sequence[int]) -> go.Figure:
         marker_color=[band_colour(score) for _, score in rows],
         text=[f"{score}%" for _, score in rows],
         textposition="outside",
+        outsidetextfont={"color": INK},
         customdata=[label for label, _ in rows],
         hovertemplate="%{customdata}: %{x}%<extra></extra>",
         cliponaxis=False,
@@ -94,11 +106,13 @@ def criteria_map(readiness: Readiness) -> go.Figure:
         labels=labels, parents=parents, values=[0] * len(areas) + [1] * len(covered), customdata=scores,
         marker={"colors": [band_colour(score) for score in scores], "line": {"color": "white", "width": 1}},
         hovertext=hover, hoverinfo="text", textinfo="label", branchvalues="remainder", root_color="white",
+        textfont={"color": [label_colour(score) for score in scores]},
     ))
     fig.add_trace(go.Scatter(
         x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
         marker={"color": [0], "colorscale": COVERAGE_SCALE, "cmin": 0, "cmax": 100, "showscale": True,
-                "colorbar": {"title": {"text": "coverage %", "side": "top"}, "orientation": "h",
+                "colorbar": {"title": {"text": "coverage %", "side": "top", "font": {"color": INK}},
+                             "tickfont": {"color": INK}, "orientation": "h",
                              "tickvals": [0, 25, 50, 65, 80, 90, 100],
                              "ticktext": ["0", "red", "50", "amber", "80", "green", "100"],
                              "thickness": 12, "len": 1, "y": -0.02, "yanchor": "top", "ticks": ""}},
@@ -175,7 +189,7 @@ def _focus(fig: go.Figure, rows: list[tuple[Phase, date, date]], key_dates: list
             span = f"{begin:%b}–{end:%b %Y}" if begin.year == end.year else f"{begin:%b %Y} – {end:%b %Y}"
             text = f"to {end:%b %Y} →" if begin < edge else f"{span} →"
             fig.add_annotation(x=edge.isoformat(), y=SHORT_NAMES.get(phase.id, phase.name), text=text,
-                               xanchor="right", showarrow=False, font={"size": 11, "color": "#31333f"},
+                               xanchor="right", showarrow=False, font={"size": 11, "color": INK},
                                bgcolor="rgba(255,255,255,0.85)")
 
 
@@ -192,6 +206,7 @@ def readiness_delta(comparison: Comparison, codes: Mapping[str, Sequence[str]] |
         customdata=[[a.before, a.after] for a in areas],
         text=[f"{a.delta:+d}" for a in areas],
         textposition="outside",
+        outsidetextfont={"color": INK},
         hovertemplate="%{y}: %{customdata[0]}% → %{customdata[1]}%<extra></extra>",
     ))
     fig.update_xaxes(ticksuffix=" pts", zeroline=True, zerolinecolor=GREY, title=None)

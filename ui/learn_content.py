@@ -1,25 +1,48 @@
 """The Learn page's text: plain-language explanations, kept apart from layout."""
 
-REPORTS_TABLE = """
-| | SOC 1 | SOC 2 | SOC 3 |
-|---|---|---|---|
-| **Answers** | Can your customers' financial auditors rely on your controls? | Do you protect the systems and data customers trust you with? | The SOC 2 answer, in short, for anyone |
-| **Read by** | Customers' controllers, CFOs and external auditors | Customers' security, IT, procurement and vendor-risk teams | The public: your website, trust centre |
-| **Measured against** | Control objectives you define with the auditor (typically 10–30) | The Trust Services Criteria for the categories you choose | Same as SOC 2 |
-| **Shared** | Restricted to you, customers and their auditors | Restricted: customers and prospects, under NDA | General use: publish it |
-| **Typical for** | Payroll, payments, claims, fund administration, financial software | SaaS, cloud, data centres, managed services, health tech | Companies that already have a SOC 2 Type II |
-"""
+# Each report, then each type, as (name, ((row, text), ...)): drawn as cards side by side on a
+# laptop that stack on a phone, where a four-column table would run off the screen.
+REPORTS = (
+    ("SOC 1", (
+        ("Answers", "Can your customers' financial auditors rely on your controls?"),
+        ("Read by", "Customers' controllers, CFOs and external auditors"),
+        ("Measured against", "Control objectives you define with the auditor (typically 10–30)"),
+        ("Shared", "Restricted to you, customers and their auditors"),
+        ("Typical for", "Payroll, payments, claims, fund administration, financial software"),
+    )),
+    ("SOC 2", (
+        ("Answers", "Do you protect the systems and data customers trust you with?"),
+        ("Read by", "Customers' security, IT, procurement and vendor-risk teams"),
+        ("Measured against", "The Trust Services Criteria for the categories you choose"),
+        ("Shared", "Restricted: customers and prospects, under NDA"),
+        ("Typical for", "SaaS, cloud, data centres, managed services, health tech"),
+    )),
+    ("SOC 3", (
+        ("Answers", "The SOC 2 answer, in short, for anyone"),
+        ("Read by", "The public: your website, trust centre"),
+        ("Measured against", "Same as SOC 2"),
+        ("Shared", "General use: publish it"),
+        ("Typical for", "Companies that already have a SOC 2 Type II"),
+    )),
+)
 
-TYPES_TABLE = """
-| | Type I | Type II |
-|---|---|---|
-| **The opinion covers** | The design of your controls **on one date** | Design **and** operation **over a period** (3, 6 or 12 months) |
-| **Testing** | Mostly inspection: one example of each control | Samples across the whole period |
-| **History needed** | Controls in place on the date | Evidence for the whole period; it cannot be created afterwards |
-| **Buyers think** | A good first artefact | What most buyers and auditors ultimately want |
+TYPES = (
+    ("Type I", (
+        ("The opinion covers", "The design of your controls **on one date**"),
+        ("Testing", "Mostly inspection: one example of each control"),
+        ("History needed", "Controls in place on the date"),
+        ("Buyers think", "A good first artefact"),
+    )),
+    ("Type II", (
+        ("The opinion covers", "Design **and** operation **over a period** (3, 6 or 12 months)"),
+        ("Testing", "Samples across the whole period"),
+        ("History needed", "Evidence for the whole period; it cannot be created afterwards"),
+        ("Buyers think", "What most buyers and auditors ultimately want"),
+    )),
+)
 
-A Type I is optional, not a step you must take first. And Type I/II has nothing to do with SOC 1/SOC 2.
-"""
+COMPARISONS = (("SOC 1, SOC 2 and SOC 3", REPORTS), ("Type I and Type II", TYPES))
+TYPES_NOTE = "A Type I is optional, not a step you must take first. And Type I/II has nothing to do with SOC 1/SOC 2."
 
 CATEGORIES = (
     ("Security", "Always included: the 33 common criteria (governance, risk, access, operations, change "

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from reports.content import STAGE
@@ -156,10 +155,19 @@ def _timeline(result: Result, start: date) -> None:
                 "latest. Promise the latest date.", icon=":material/info:")
     st.plotly_chart(charts.gantt(result, start), key="gantt", config={"displayModeBar": False})
     st.caption(timeline.estimate_basis)
-    rows = [{"Phase": phase.name, "Starts": _nowrap(short_date(begin)), "Ends": _nowrap(short_date(end)),
-             "Stage": STAGE.get(phase.stage, phase.stage)}
-            for phase, begin, end in dated_phases(timeline.phases, start)]
-    st.table(pd.DataFrame(rows).set_index("Phase"))
+    _phases(result, start)
+
+
+def _phases(result: Result, start: date) -> None:
+    """The phases with their dates as a list under each stage: it reads the same on a laptop and a
+    phone, where a four-column table squeezed the names into narrow columns or ran off the edge."""
+    stages: dict[str, list[str]] = {}
+    for phase, begin, end in dated_phases(result.timeline.phases, start):
+        stages.setdefault(phase.stage, []).append(
+            f"- **{phase.name}**  \n  {_nowrap(short_date(begin))} – {_nowrap(short_date(end))}")
+    for stage, lines in stages.items():
+        st.markdown(f"##### {STAGE.get(stage, stage)}")
+        st.markdown("\n".join(lines))
 
 
 def _nowrap(text: str) -> str:

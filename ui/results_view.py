@@ -223,6 +223,8 @@ def to_settle(result: Result, bank: Bank) -> None:
 
 
 def myths(result: Result) -> None:
+    if result.misconceptions:
+        st.markdown("##### Myths to avoid")
     for myth in result.misconceptions:
         with st.expander(myth.myth):
             st.write(myth.fact)

@@ -10,7 +10,7 @@ LEARN = "pages/4_Learn.py"
 def test_learn_explains_reports_types_and_terms():
     at = open_app(LEARN)
     text = "\n".join(m.value for m in at.markdown)
-    assert "| **Read by** |" in text and "Type II" in text
+    assert "**Read by**" in text and "Type II" in text
     assert "**Bridge letter**" in text and "**CUEC**" in text and "**Carve-out**" in text
     assert len(at.expander) == 16   # every misconception
 
