@@ -79,17 +79,27 @@ class Session:
         element = self.find(key)
         return await self._rerun(WidgetState(id=element.number_input.id, double_value=value))
 
-    async def _rerun(self, change: WidgetState | None = None, trigger: bool = False) -> Run:
+    def _rerun_message(self, change: WidgetState | None, trigger: bool, fragment_id: str = "",
+                       auto: bool = False) -> BackMsg:
+        """The BackMsg a browser sends for this change: every widget state on screen, the change, and
+        (for a fragment's own rerun) the fragment's id."""
         message = BackMsg()
         client_state = message.rerun_script
         client_state.query_string = self.query_string
         client_state.page_script_hash = self.page_hash
+        if fragment_id:
+            client_state.fragment_id = fragment_id
+            client_state.is_auto_rerun = auto
         if change is not None and not trigger:
             self.states[change.id] = change
         states = [s for s in self.states.values() if s.id in self.widgets or (change is not None and s.id == change.id)]
         client_state.widget_states.widgets.extend(states)
         if trigger and change is not None:
             client_state.widget_states.widgets.append(change)
+        return message
+
+    async def _rerun(self, change: WidgetState | None = None, trigger: bool = False) -> Run:
+        message = self._rerun_message(change, trigger)
         assert self._socket is not None
         started = time.perf_counter()
         await self._socket.send(message.SerializeToString())

@@ -16,6 +16,26 @@ def _check(ok: bool) -> str:
     return "✅" if ok else "❌"
 
 
+def _collaboration(c: dict) -> list[str]:
+    """bench/collaboration.py: participants on one assessment, on one app process."""
+    seen, everyone, click, alone = c["propagation"]["pairs"], c["propagation"]["until_all_saw"], c["click"], \
+        c["click_alone"]
+    poll, check = c["poll_nothing_new"], c["integrity"]
+    who = f"Collaboration, {c['participants']} participants on one assessment"
+    return [
+        f"| {who}: answer seen by each other participant (p50 / p95 / max) | {seen['p50_ms']:.0f} / "
+        f"{seen['p95_ms']:.0f} / {seen['max_ms']:.0f} ms ({seen['n']} observations) | | | | |",
+        f"| {who}: answer seen by all other participants (p50 / p95) | {everyone['p50_ms']:.0f} / "
+        f"{everyone['p95_ms']:.0f} ms ({everyone['n']} answers) | | | | |",
+        f"| {who}: answering click (p50 / p95), and alone | {click['p50_ms']} / {click['p95_ms']} ms; alone "
+        f"{alone['p50_ms']} / {alone['p95_ms']} ms ({c['click_ratio_p50']}× at p50) | | | | |",
+        f"| {who}: live poll with nothing new (p50 / p95) | {poll['p50_ms']} / {poll['p95_ms']} ms | | | | |",
+        f"| {who}: answers stored / given, history changes, errors | {check['answers_stored']} / "
+        f"{check['answers_given']}, {check['history_changes']} changes, {len(c['errors'])} errors | | | "
+        f"none lost, none duplicated | {_check(bool(c['ok']))} |",
+    ]
+
+
 def markdown(r: dict) -> str:
     app, bare, mem = r["app"], r["bare"], r["memory"]
     engine, pdf, excel = r["engine"], r["exports"]["pdf"], r["exports"]["excel"]
@@ -68,6 +88,8 @@ def markdown(r: dict) -> str:
                  f"{browser['first_render']['p95_ms']} ms | | | | |")
     lines.append(f"| Browser: click to updated page (median / p95) | {browser['click_to_update']['median_ms']} / "
                  f"{browser['click_to_update']['p95_ms']} ms | | | | |")
+    if "collaboration" in r:
+        lines += _collaboration(r["collaboration"])
     lines.append(f"| PDF, largest assessment (median / p95) | {pdf['median_ms']:.0f} / {pdf['p95_ms']:.0f} ms | | | "
                  f"≤ 1 s | {_check(pdf['median_ms'] <= 1000)} |")
     lines.append(f"| Excel, largest assessment (median / p95) | {excel['median_ms']:.0f} / {excel['p95_ms']:.0f} ms "

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import micro, workspace
+from bench import collaboration, micro, workspace
 from bench.browser import browser_timings
 from bench.load import load, run_load
 from bench.server import ROOT, Server
@@ -126,6 +126,7 @@ def main() -> int:
         "app": lambda: levels("app.py", "wizard", folder / "app", [1, 30, 100]),
         "memory": lambda: memory(folder / "memory"),
         "browser": lambda: _browser(folder / "browser"),
+        "collaboration": lambda: collaboration.measure(folder / "collaboration"),
     }
     for name, measure in sections.items():
         if name in previous:   # --resume keeps figures a stopped run already measured
@@ -147,6 +148,10 @@ def main() -> int:
 
     (RESULTS / "results.md").write_text(markdown(results))
     print(markdown(results))
+    together = results.get("collaboration")
+    if isinstance(together, dict) and not together.get("ok"):
+        say("collaboration: answers were lost or duplicated, or a session failed (see results.json)")
+        return 1
     return 0
 
 

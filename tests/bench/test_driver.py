@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import sqlite3
 
 from bench.load import load
 from bench.protocol import Session
 from bench.server import Server
+from storage import open_store
 
 
 def test_driver_answers_land_in_the_saved_assessment(tmp_path):
@@ -27,8 +26,7 @@ def test_driver_answers_land_in_the_saved_assessment(tmp_path):
     with Server("app.py", tmp_path) as server:
         session = asyncio.run(drive(server.url))
     assert session.query_string.startswith("a=")            # the resume link the app put in the URL
-    with sqlite3.connect(tmp_path / "bench.db") as db:
-        stored = [json.loads(row[0]) for row in db.execute("SELECT answers FROM assessments")]
+    stored = [record.answers for record in open_store(f"sqlite:///{tmp_path / 'bench.db'}").list()]
     assert stored == [{"b2b": "yes", "business_type": "payroll", "headcount": 42}]
 
 

@@ -91,7 +91,7 @@ def test_workspace_import_explains_a_bad_file_and_adds_a_good_one(page, app_url,
     page.goto(f"{app_url}/Workspace")
     settle(page)
     page.get_by_text("Import an assessment from a JSON export").click()
-    chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    chooser = page.locator('[data-testid="stFileUploaderDropzoneInput"][accept*=".json"]')
     chooser.set_input_files(str(bad))
     page.get_by_text("cannot be imported; nothing was changed").wait_for()
     expect(page.get_by_text("b2b: \"maybe\" is not one of the allowed answers")).to_be_visible()
