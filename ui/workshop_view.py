@@ -4,6 +4,7 @@ only draws the current state (services/workshop.py computes it)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 
@@ -71,11 +72,11 @@ def join_url(found: Workshop) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def qr_png(url: str) -> bytes:
-    """The join link as a QR code, big enough to scan from the back of a room."""
+def qr_base64(url: str) -> str:
+    """The join link as a PNG QR code (base64), big enough to scan from the back of a room."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=10, border=2)
-    return buffer.getvalue()
+    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
+    return base64.b64encode(buffer.getvalue()).decode()
 
 
 def _running(store: Store, found: Workshop) -> None:
@@ -83,7 +84,9 @@ def _running(store: Store, found: Workshop) -> None:
     join, result = st.columns([2, 3])
     with join:
         url = join_url(found)
-        st.image(qr_png(url), caption="Scan to join", width=280)
+        # A markdown image, so the code has alternative text (st.image gives it none).
+        st.markdown(f"![QR code: scan to join the workshop](data:image/png;base64,{qr_base64(url)})")
+        st.caption("Scan to join")
         st.code(url, language=None, wrap_lines=True)
     with result:
         _result(view)

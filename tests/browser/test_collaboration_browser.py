@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from questions import default_bank
 from tests.browser.conftest import screenshot, settle
+from tests.browser.test_accessibility_browser import axe
 from tests.browser.test_persistence_browser import choose, start_full
 from ui import pages_registry as pages
 
@@ -136,6 +137,7 @@ def test_a_workshop_from_the_join_link_on_a_phone_to_the_facilitators_live_view(
     phone.goto(join_url)
     settle(phone)
     expect(phone.get_by_role("heading", name="Join the workshop")).to_be_visible()
+    assert axe(phone) == []                                  # WCAG 2.1 AA, as for every page
     phone.get_by_label("Your name, as colleagues know you").fill("Sam (IT lead)")
     phone.get_by_role("button", name="Join").click()
     phone.get_by_role("heading", name="About your business").wait_for()
@@ -145,6 +147,7 @@ def test_a_workshop_from_the_join_link_on_a_phone_to_the_facilitators_live_view(
     expect(facilitator.get_by_text(re.compile(r"Sam \(IT lead\).*1 answer"))).to_be_visible(timeout=15_000)
     expect(facilitator.get_by_text(re.compile(r"About your business · 2 of"))).to_be_visible(timeout=SEEN_WITHIN_MS)
     screenshot(facilitator, "workshop-facilitator-1280")
+    assert axe(facilitator) == [] and axe(phone) == []
     overflow = phone.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
                               " return m.scrollWidth - m.clientWidth; }")
     assert overflow <= 1
