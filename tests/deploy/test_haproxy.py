@@ -136,7 +136,7 @@ def test_a_process_failing_its_health_check_loses_its_browsers_to_a_healthy_one(
     _until(lambda: _echo(url, f"{COOKIE}=w1")["name"] == "w1", "the process did not come back")
 
 
-def test_a_request_for_a_dead_process_is_sent_to_a_live_one_at_once(proxied):
+def test_a_request_for_a_dead_process_is_sent_to_a_live_one_before_any_check_notices(proxied):
     url, stand_ins = proxied
     stand_ins["w1"].stop()            # the port now refuses connections, before any check has noticed
     moved = _echo(url, f"{COOKIE}=w1")
