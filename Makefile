@@ -3,9 +3,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# make serve: HAProxy listens on HOST:PORT in front of WORKERS app processes (one per core by default).
+HOST ?= 0.0.0.0
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test lint lock bench browser-deps a11y-deps database-deps pdf-deps backup clean
+.PHONY: run serve test lint lock bench browser-deps a11y-deps database-deps pdf-deps proxy-deps backup clean
 
 # Installs come from the locks: every package, direct or not, at one version with its hashes
 # (`make lock` regenerates them from requirements*.txt; README, "Dependencies").
@@ -35,20 +38,22 @@ lock:
 run: $(VENV)/.run-installed
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-## make serve: for a room or a team, on every interface; the workspace then needs sign-in or the
-## workspace key (README, Security). Put it behind a TLS reverse proxy.
-serve: $(VENV)/.run-installed
-	$(PY) -m streamlit run app.py --server.address 0.0.0.0 --server.port $(PORT)
+## make serve: for a room or a team: WORKERS app processes (default: one per core) on 127.0.0.1:8601…
+## behind HAProxy on HOST:PORT (default 0.0.0.0:8501), with sticky sessions, sharing one database
+## (README, "Serving a team"). The workspace then needs sign-in or the workspace key (README,
+## Security). Put it behind a TLS reverse proxy. Installs Debian's haproxy when it is missing.
+serve: $(VENV)/.run-installed proxy-deps
+	$(PY) -m deploy.serve --workers $(WORKERS) --host $(HOST) --port $(PORT)
 
 ## make test: install everything the tests need (Python packages, Debian's chromium, axe-core,
-## postgresql and poppler-utils) and run them all
-test: $(VENV)/.dev-installed browser-deps a11y-deps database-deps pdf-deps lint
+## postgresql, poppler-utils and haproxy) and run them all
+test: $(VENV)/.dev-installed browser-deps a11y-deps database-deps pdf-deps proxy-deps lint
 	$(PY) -m pytest
 
 ## Lint and strict type checks of the packages that must never depend on the UI.
 lint: $(VENV)/.dev-installed
 	$(PY) -m ruff check .
-	$(PY) -m mypy questions scoring storage reports services
+	$(PY) -m mypy questions scoring storage reports services deploy
 
 ## Debian's Chromium drives the browser tests (Playwright cannot download its own browser here).
 browser-deps:
@@ -75,6 +80,13 @@ database-deps:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "Installing Debian's postgresql for the database tests"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+## Debian's HAProxy: `make serve` puts it in front of the app processes, and the tests run it.
+proxy-deps:
+	@if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then \
+		echo "Installing Debian's haproxy for make serve and its tests"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq haproxy >/dev/null; \
 	fi
 
 ## Debian's poppler-utils renders report PDFs to PNG pages for review.

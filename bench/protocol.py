@@ -37,9 +37,11 @@ class Run:
 class Session:
     """One simulated browser tab on one websocket."""
 
-    def __init__(self, base_url: str, timeout: float = 60.0) -> None:
+    def __init__(self, base_url: str, timeout: float = 60.0, headers: dict[str, str] | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.headers = dict(headers or {})  # e.g. a load balancer's sticky cookie
+        self.response_headers: dict[str, str] = {}  # of the websocket handshake
         self.page_hash = ""
         self.query_string = ""
         self.widgets: dict[str, Element] = {}
@@ -50,7 +52,10 @@ class Session:
         """Open the websocket and run the first page, as a fresh tab does."""
         ws_url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
         self._socket = await websockets.connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,
-                                                max_size=None, compression=None)
+                                                max_size=None, compression=None,
+                                                additional_headers=self.headers or None)
+        if self._socket.response is not None:
+            self.response_headers = {name.lower(): value for name, value in self._socket.response.headers.raw_items()}
         return await self._rerun()
 
     async def close(self) -> None:
