@@ -28,7 +28,8 @@ def _client_address() -> str | None:
     benchmark's load driver): only the per-session limit applies to it.
     """
     address = st.context.ip_address or ""
-    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    headers = st.context.headers.get_all("X-Forwarded-For") or [""]  # the proxy's own entry is the last
+    forwarded = str(headers[-1]).split(",")[-1].strip()
     try:
         local = not address or ipaddress.ip_address(address).is_loopback
     except ValueError:
