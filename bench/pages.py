@@ -150,6 +150,8 @@ def _opener(token: str, measure: Measure) -> Callable[[Session], Awaitable[objec
         session.query_string = urlencode({"a": token, "s": measure.section})
         await session.connect()
         await session.goto(measure.page)
+        if measure.page == "Results":
+            await session.open_block("changes:open")   # "What changed since …", where its picker is
     return open_page
 
 

@@ -117,6 +117,14 @@ class Session:
                 return await self._rerun(WidgetState(id=block_id, string_value=label))
         return Run(seconds=0.0)
 
+    async def open_block(self, key: str) -> Run:
+        """Open an expander or popover drawn with `on_change` (its content is built only then); one drawn
+        without opens in the browser alone (no cost here)."""
+        for block_id in self.blocks:
+            if block_id.endswith(f"-{key}"):
+                return await self._rerun(WidgetState(id=block_id, bool_value=True))
+        return Run(seconds=0.0)
+
     async def goto(self, path: str) -> Run:
         """Open another page of the app, as its link in the sidebar does (`path` as in its URL)."""
         self.page_hash = self.pages[path]

@@ -197,7 +197,12 @@ def answer_changed(question_id: str) -> None:
     _owe(question_id, after if isinstance(after, str | int) else str(after))
     said = _what_the_page_says()
     save_now()
-    if question_id in default_bank().steering or _what_the_page_says() != said or st.session_state.pop(TOOK_IN, False):
+    _after_fragment_save(said, steering=question_id in default_bank().steering)
+
+
+def _after_fragment_save(said: tuple[object, ...], steering: bool = False) -> None:
+    """After a save from a widget in a fragment: the whole page when it must follow, else mark it stale."""
+    if steering or _what_the_page_says() != said or st.session_state.pop(TOOK_IN, False):
         whole_page()
     else:
         st.session_state[STALE] = True
@@ -429,15 +434,19 @@ def _save_text(typed: str, clean: Callable[[str], tuple[str, int]], field: str, 
     """Name and notes alike: cleaned (the user told if characters went), shown as cleaned, and saved
     with everything else in the one revisioned save, only when they really changed."""
     key, widget = META[field]
+    said = _what_the_page_says()
     text, removed = clean(typed)
     if text != typed:
         st.session_state[widget] = text
     _note_cleaned(what, removed)
     if text == st.session_state.get(key, ""):
+        if removed:
+            whole_page()   # to say which characters went
         return
     st.session_state[key] = text
     _owe(field, text)
     save_now()
+    _after_fragment_save(said)
 
 
 def save_notes_from_widget() -> None:
