@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, NoReturn
 
-from sqlalchemy import Connection, Engine, Row, delete, exists, insert, select, text, update
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from storage import cleaning
@@ -298,17 +298,21 @@ def _write_fields(connection: Connection, assessment_id: str, revision: int, cha
         old = stored.get(field)
         if new == old:
             continue
+        # Statements with their values as parameters: building `.values(...)` clauses each time cost more
+        # than running them.
         if field not in META_COLUMNS:
             where = (AnswerRow.assessment_id == assessment_id, AnswerRow.field == field)
             if new is None:
                 connection.execute(delete(AnswerRow).where(*where))
             elif field in stored:
-                connection.execute(update(AnswerRow).where(*where).values(value=json.dumps(new), **who))
+                connection.execute(update(AnswerRow).where(AnswerRow.assessment_id == bindparam("of_assessment"),
+                                                           AnswerRow.field == bindparam("of_field")),
+                                   {"of_assessment": assessment_id, "of_field": field, "value": json.dumps(new), **who})
             else:
-                connection.execute(insert(AnswerRow).values(assessment_id=assessment_id, field=field,
-                                                            value=json.dumps(new), **who))
-        connection.execute(insert(ChangeRow).values(assessment_id=assessment_id, revision=revision, field=field,
-                                                    old_value=_dump(old), new_value=_dump(new), **who))
+                connection.execute(insert(AnswerRow), {"assessment_id": assessment_id, "field": field,
+                                                       "value": json.dumps(new), **who})
+        connection.execute(insert(ChangeRow), {"assessment_id": assessment_id, "revision": revision, "field": field,
+                                               "old_value": _dump(old), "new_value": _dump(new), **who})
         written.append(Change(field=field, old=old, new=new, author=author, at=now, revision=revision))
     return written
 
