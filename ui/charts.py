@@ -33,6 +33,7 @@ PHASE_COLOURS = {"scoping": GREY, "risk": "#2ba3a3", "remediation": AMBER, "poli
 # The same bands as the bars (red < 50 <= amber < 80 <= green), as steps rather than a blend.
 COVERAGE_SCALE = [[0.0, RED], [0.495, RED], [0.495, AMBER], [0.795, AMBER], [0.795, GREEN], [1.0, GREEN]]
 LABEL_WIDTH = 30   # characters per line of an area label: keeps bars readable at phone width
+VALIDATE = False   # tests turn Plotly's property checks back on
 
 
 def band_colour(score: int) -> str:
@@ -49,6 +50,13 @@ def _layout(height: int, **extra: object) -> dict[str, object]:
     """The layout every chart shares, with `extra` settings on top (whole keys replaced)."""
     return {"height": height, "margin": {"l": 10, "r": 10, "t": 30, "b": 10}, "font": FONT, "showlegend": False,
             "dragmode": False, **extra}
+
+
+def _figure(traces: list[dict[str, object]], layout: dict[str, object]) -> go.Figure:
+    """The figure, built without Plotly's property checks (a third of the time again): the traces and
+    layout are our own constants and engine numbers, and tests/ui/test_charts.py builds every chart
+    with the checks on."""
+    return go.Figure(data=traces, layout=layout, _validate=VALIDATE)
 
 
 def _axis(**settings: object) -> dict[str, object]:
@@ -81,7 +89,7 @@ def _area_bars(labels: Sequence[str], scores: Sequence[int]) -> go.Figure:
     layout = _layout(60 + 16 * lines + 14 * len(rows), margin={"l": 10, "r": 40, "t": 20, "b": 10},
                      xaxis=_axis(range=[0, 112], tickvals=[0, 50, 100], ticktext=["0%", "50%", "100%"]),
                      yaxis=_axis())
-    return go.Figure(data=[bars], layout=layout)
+    return _figure([bars], layout)
 
 
 def readiness_by_area(readiness: Readiness) -> go.Figure:
@@ -127,7 +135,7 @@ def criteria_map(readiness: Readiness) -> go.Figure:
     }
     layout = _layout(480, margin={"l": 10, "r": 10, "t": 30, "b": 60}, plot_bgcolor="rgba(0,0,0,0)",
                      xaxis=_axis(visible=False), yaxis=_axis(visible=False))
-    return go.Figure(data=[treemap, scale], layout=layout)
+    return _figure([treemap, scale], layout)
 
 
 def _marker(traces: list[dict[str, object]], shapes: list[dict[str, object]], day: date, name: str, colour: str,
@@ -184,10 +192,10 @@ def gantt(result: Result, start: date) -> go.Figure:
                        "marker": {"color": GREY, "opacity": 0.45, "pattern": {"shape": "/"}}, "hoverinfo": "skip"})
         annotations = _focus(xaxis, rows, [d for d in (dates.latest, dates.type_ii_latest, dates.deadline) if d], start)
     layout = _layout(150 + 36 * len(rows), showlegend=True, barmode="overlay", xaxis=xaxis, yaxis=_axis(),
-                     shapes=shapes, annotations=annotations,
+                     **({"shapes": shapes} if shapes else {}), **({"annotations": annotations} if annotations else {}),
                      legend={"orientation": "h", "yanchor": "top", "y": -0.08, "xanchor": "left", "x": 0,
                              "itemclick": False, "itemdoubleclick": False})
-    return go.Figure(data=traces, layout=layout)
+    return _figure(traces, layout)
 
 
 def _focus(xaxis: dict[str, object], rows: list[tuple[Phase, date, date]], key_dates: list[date],
@@ -228,4 +236,4 @@ def readiness_delta(comparison: Comparison, codes: Mapping[str, Sequence[str]] |
     }
     layout = _layout(60 + 28 * max(1, len(areas)),
                      xaxis=_axis(ticksuffix=" pts", zeroline=True, zerolinecolor=GREY), yaxis=_axis())
-    return go.Figure(data=[bars], layout=layout)
+    return _figure([bars], layout)
