@@ -190,6 +190,9 @@ class LiveSession(Session):
             self._run_exceptions = 0
         elif kind == "page_info_changed":
             self.query_string = msg.page_info_changed.query_string
+        elif kind == "navigation":
+            self.pages = {"" if page.is_default else page.url_pathname: page.page_script_hash
+                          for page in msg.navigation.app_pages}
         elif kind == "auto_rerun":
             fragment_id, interval = msg.auto_rerun.fragment_id, msg.auto_rerun.interval
             if fragment_id and self._timers.get(fragment_id, (None,))[0] != interval:

@@ -5,11 +5,10 @@ from datetime import date
 import streamlit as st
 
 from questions import default_bank
-from scoring import assess
 from scoring.steps import all_missing_required
+from ui import assessed, state
 from ui import pages_registry as pages
 from ui import results_view as view
-from ui import state
 from ui.changes_view import what_changed
 from ui.downloads import export_panel
 from ui.setup import page_setup
@@ -28,7 +27,7 @@ missing = all_missing_required(bank, answers)
 if missing:
     st.warning("Some required questions are unanswered, so this result is provisional: "
                + "; ".join(q.text for q in missing), icon=":material/warning:")
-result = assess(answers, bank)
+result = assessed.result(answers, bank)
 start = date.today()
 
 with st.container(border=True):
@@ -39,25 +38,7 @@ view.deadline(result, start)
 view.blockers(result, bank)
 view.report_cards(result)
 
-# Four short tab labels fit on one line even on a 320 px phone; six longer ones scrolled the
-# last tabs out of sight.
-why, scope, ready, next_steps = st.tabs(["Why", "Scope", "Readiness", "Next steps"])
-with why:
-    view.reasons(result, bank, result.rationale, "why")
-    if result.notes:
-        st.markdown("##### Also worth knowing")
-        view.reasons(result, bank, result.notes, "notes")
-    view.myths(result)
-with scope:
-    view.scope(result)
-with ready:
-    view.readiness(result, bank)
-with next_steps:
-    st.markdown("##### What to fix first")
-    view.gaps(result)
-    st.markdown("##### To settle")
-    view.to_settle(result, bank)
-
+view.details(result, bank)
 what_changed()
 st.page_link(pages.PLAN, label="See the dated plan", icon=":material/calendar_month:")
 st.divider()

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, field_validator, model_validator
 
+from questions.contract import SCOPING_IDS, SCOPING_SECTION
+
 Operator = Literal[
     "equals",
     "not_equals",
@@ -198,10 +200,22 @@ class Bank(_Frozen):
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
     _by_id: dict[str, Question] = PrivateAttr(default_factory=dict)
+    _steering: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     def model_post_init(self, context: object, /) -> None:
         """Index questions once: look-ups happen on every rerun of every session."""
         self._by_id.update({q.id: q for q in self.questions})
+        named = {c.question for q in self.questions if q.enable_when is not None for c in q.enable_when.conditions
+                 if isinstance(c, AnswerCondition)}
+        scoping = {q.id for q in self.questions if q.section == SCOPING_SECTION}
+        self._steering = frozenset(named | scoping | SCOPING_IDS)
+
+    @property
+    def steering(self) -> frozenset[str]:
+        """The questions whose answers can change which questions and sections are shown: every scoping
+        question (the engine's scope, the categories and reports that display conditions name, is read from
+        them) and every question a display condition names. Derived from the bank when it is loaded."""
+        return self._steering
 
     def question(self, question_id: str) -> Question:
         return self._by_id[question_id]

@@ -7,6 +7,8 @@ give the same result.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
 
 from questions import Bank, Question, default_bank, visible_questions
 from scoring.categories import in_scope, select_categories
@@ -19,8 +21,8 @@ from scoring.misconceptions import applicable
 from scoring.models import CategoryDecision, FollowUp, PlanOptions, Readiness, Reason, Result, Timeline
 from scoring.profile import Profile
 from scoring.readiness import MATERIAL_GAPS_BELOW, score_readiness
-from scoring.recommendation import recommend_reports
-from scoring.report_type import choose_type
+from scoring.recommendation import ReportDecision, recommend_reports
+from scoring.report_type import TypeDecision, choose_type
 from scoring.soc1 import objective_areas
 from scoring.timeline import Durations, Path, build_timeline, deadline_weeks, path_range, path_weeks, verdict_by_weeks
 
@@ -40,10 +42,28 @@ def readiness_scope(categories: list[str]) -> list[str]:
     return categories or ["Security"]
 
 
-def assess(
-    answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None
-) -> Result:
-    """Recommendation, scope, type, readiness, gaps and timeline for one set of answers."""
+@dataclass(frozen=True)
+class Decided:
+    """What the engine decides before it words anything: the report families, the categories in scope,
+    the visible questions, readiness and the report path. `summarise` stops here."""
+
+    profile: Profile
+    decision: ReportDecision
+    category_decisions: list[CategoryDecision]
+    categories: list[str]
+    visible: tuple[Question, ...]
+    readiness: Readiness
+    planning_score: int | None
+    type_decision: TypeDecision
+    durations: Durations
+
+    @property
+    def report_type(self) -> Literal["Type I", "Type II"] | None:
+        return REPORT_NAMES.get(self.type_decision.path)
+
+
+def decide(answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None) -> Decided:
+    """The decisions `assess` explains: reports, scope, visible questions, readiness and the path."""
     bank = bank or default_bank()
     options = options or PlanOptions()
     profile = Profile.from_answers(answers)
@@ -60,10 +80,25 @@ def assess(
                                readiness.blockers, observation_months, assumed)
 
     type_decision = choose_type(profile, decision.reports, options, durations_for)
-    d = durations_for(type_decision.observation_months or 3)
+    return Decided(profile=profile, decision=decision, category_decisions=category_decisions, categories=categories,
+                   visible=visible, readiness=readiness, planning_score=planning_score, type_decision=type_decision,
+                   durations=durations_for(type_decision.observation_months or 3))
+
+
+def assess(
+    answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None
+) -> Result:
+    """Recommendation, scope, type, readiness, gaps and timeline for one set of answers."""
+    bank = bank or default_bank()
+    options = options or PlanOptions()
+    decided = decide(answers, bank, options)
+    profile, decision, category_decisions, categories = (decided.profile, decided.decision,
+                                                         decided.category_decisions, decided.categories)
+    visible, readiness, planning_score = decided.visible, decided.readiness, decided.planning_score
+    type_decision, d = decided.type_decision, decided.durations
     timeline = _timeline(d, type_decision.path, type_decision.observation_months, profile.deadline_months,
                          options.deadline_shift_weeks)
-    report_type = REPORT_NAMES.get(type_decision.path)
+    report_type = decided.report_type
     gaps = find_gaps(visible, answers, readiness)
     rationale = [*decision.rationale, *_category_reasons(category_decisions), *type_decision.rationale,
                  *_readiness_reasons(readiness, planning_score)]

@@ -1,13 +1,18 @@
-"""The few figures saved beside an assessment so the workspace can list it without rescoring."""
+"""The few figures saved beside an assessment so the workspace can list it without rescoring.
+
+Computed at every save, so only the decisions are made (`decide`), not the wording, the gaps, the
+timeline or the fees a full `assess` adds: the same figures, in about two thirds of the time.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scoring.engine import assess
+from scoring.engine import decide
 from storage.records import Summary
 
 
 def summarise(answers: Mapping[str, object]) -> Summary:
-    result = assess(answers)
-    return Summary(reports=result.reports, report_type=result.report_type, readiness=result.readiness.overall)
+    decided = decide(answers)
+    return Summary(reports=decided.decision.reports, report_type=decided.report_type,
+                   readiness=decided.readiness.overall)

@@ -186,10 +186,13 @@ def owner_link(engine: Engine, secret: bytes, assessment_id: str) -> str:
 
 
 def revoke_links(engine: Engine, secret: bytes, assessment_id: str) -> str:
-    """Stop every link of the assessment (owner and participant links alike) and issue one new link."""
+    """Stop every link of the assessment (owner and participant links alike) and issue one new link.
+
+    The revision moves too, so open tabs notice at their next "anything new?" read and check their link."""
     with Session(engine) as session, session.begin():
         result = session.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
-                                 .values(link_generation=AssessmentRow.link_generation + 1))
+                                 .values(link_generation=AssessmentRow.link_generation + 1,
+                                         revision=AssessmentRow.revision + 1))
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFoundError(assessment_id)
         session.execute(delete(TokenRow).where(TokenRow.assessment_id == assessment_id))

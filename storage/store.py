@@ -14,9 +14,9 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from sqlalchemy import Connection, Engine, delete, exists, insert, select, text, update
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from storage import cleaning
@@ -72,11 +72,6 @@ def _clean_meta(field: str, value: Value | None) -> Value:
 
 def _dump(value: Value | None) -> str | None:
     return None if value is None else json.dumps(value)
-
-
-def _load(value: str | None) -> Value | None:
-    loaded: Value | None = json.loads(value) if value is not None else None
-    return loaded
 
 
 class Store:
@@ -167,21 +162,27 @@ class Store:
             if bumped is None:  # raises; leaving the block rolls back (nothing was written)
                 self._why_not_written(connection, assessment_id)
             revision = int(bumped[0])
-            written = _write_fields(connection, assessment_id, revision, changes, author, now)
+            answers = answers_of(connection, (assessment_id,)).get(assessment_id, {})
+            written = _write_fields(connection, assessment_id, revision, changes, author, now, answers)
             if not written:
                 transaction.rollback()
                 record = self.get(assessment_id)
                 if record is None:
                     raise NotFoundError(assessment_id)
                 return Saved(record=record, changes=())
-            answers = answers_of(connection, (assessment_id,)).get(assessment_id, {})
+            for change in written:   # the answers as now stored
+                if change.field not in META_COLUMNS:
+                    if change.new is None:
+                        answers.pop(change.field, None)
+                    else:
+                        answers[change.field] = change.new
             meta = {META_COLUMNS[c.field]: ("" if c.new is None else c.new) for c in written if c.field in META_COLUMNS}
-            connection.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
-                               .values(updated_at=now, **meta, **_summary_columns(summarise(answers))))
-            with Session(bind=connection) as session:  # the saved state, read inside the same transaction
-                row = session.get(AssessmentRow, assessment_id)
-                assert row is not None
-                record = to_record(row, answers)
+            # A name, notes, mode or assessor changes nothing the workspace's summary shows.
+            summary = _summary_columns(summarise(answers)) if any(c.field not in META_COLUMNS for c in written) else {}
+            row = connection.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                                     .values(updated_at=now, **meta, **summary)
+                                     .returning(*RECORD_COLUMNS)).one()   # the saved state, in this transaction
+            record = to_record(row, answers)
         return Saved(record=record, changes=tuple(written))
 
     def _why_not_written(self, connection: Connection, assessment_id: str) -> NoReturn:
@@ -279,13 +280,11 @@ class Store:
 
 
 def _write_fields(connection: Connection, assessment_id: str, revision: int, changes: Mapping[str, Value | None],
-                  author: Author, now: datetime) -> builtins.list[Change]:
-    """Write each field whose value differs from the stored one; return the changes made."""
-    questions = [field for field in changes if field not in META_COLUMNS]
-    stored: dict[str, Value | None] = {
-        field: _load(value) for field, value in connection.execute(
-            select(AnswerRow.field, AnswerRow.value).where(AnswerRow.assessment_id == assessment_id,
-                                                           AnswerRow.field.in_(questions)))} if questions else {}
+                  author: Author, now: datetime, answers: Answers) -> builtins.list[Change]:
+    """Write each field whose value differs from the stored one (`answers`: the stored answers); return the
+    changes made."""
+    stored: dict[str, Value | None] = {field: answers[field] for field in changes
+                                       if field not in META_COLUMNS and field in answers}
     meta_fields = [field for field in changes if field in META_COLUMNS]
     if meta_fields:
         row = connection.execute(select(*(getattr(AssessmentRow, META_COLUMNS[f]) for f in meta_fields))
@@ -299,17 +298,21 @@ def _write_fields(connection: Connection, assessment_id: str, revision: int, cha
         old = stored.get(field)
         if new == old:
             continue
+        # Statements with their values as parameters: building `.values(...)` clauses each time cost more
+        # than running them.
         if field not in META_COLUMNS:
             where = (AnswerRow.assessment_id == assessment_id, AnswerRow.field == field)
             if new is None:
                 connection.execute(delete(AnswerRow).where(*where))
             elif field in stored:
-                connection.execute(update(AnswerRow).where(*where).values(value=json.dumps(new), **who))
+                connection.execute(update(AnswerRow).where(AnswerRow.assessment_id == bindparam("of_assessment"),
+                                                           AnswerRow.field == bindparam("of_field")),
+                                   {"of_assessment": assessment_id, "of_field": field, "value": json.dumps(new), **who})
             else:
-                connection.execute(insert(AnswerRow).values(assessment_id=assessment_id, field=field,
-                                                            value=json.dumps(new), **who))
-        connection.execute(insert(ChangeRow).values(assessment_id=assessment_id, revision=revision, field=field,
-                                                    old_value=_dump(old), new_value=_dump(new), **who))
+                connection.execute(insert(AnswerRow), {"assessment_id": assessment_id, "field": field,
+                                                       "value": json.dumps(new), **who})
+        connection.execute(insert(ChangeRow), {"assessment_id": assessment_id, "revision": revision, "field": field,
+                                               "old_value": _dump(old), "new_value": _dump(new), **who})
         written.append(Change(field=field, old=old, new=new, author=author, at=now, revision=revision))
     return written
 
@@ -331,7 +334,14 @@ def _summary_columns(summary: Summary) -> dict[str, object]:
             "readiness": summary.readiness}
 
 
-def to_record(row: AssessmentRow, answers: Answers) -> AssessmentRecord:
+# The columns a record is made of (to_record), e.g. returned by the save's last statement.
+RECORD_COLUMNS = (AssessmentRow.id, AssessmentRow.client_name, AssessmentRow.mode, AssessmentRow.revision,
+                  AssessmentRow.bank_version, AssessmentRow.reports, AssessmentRow.report_type,
+                  AssessmentRow.readiness, AssessmentRow.notes, AssessmentRow.created_at, AssessmentRow.updated_at,
+                  AssessmentRow.assessor, AssessmentRow.locked)
+
+
+def to_record(row: AssessmentRow | Row[*tuple[Any, ...]], answers: Answers) -> AssessmentRecord:
     """The plain record of a row and its answers (shared with the workspace listing)."""
     return AssessmentRecord(
         id=row.id, client_name=row.client_name, mode=row.mode, answers=dict(answers),

@@ -3,7 +3,8 @@
 The join link opens one assessment only (like a resume link, never the workspace); its token is
 stored hashed, and the caller derives it from a secret and the start time (`join_token`), so the
 facilitator's screen can show it again after a reload. Starting again issues a new link and the old
-one stops working; ending a workshop stops the link too.
+one stops working; ending a workshop stops the link too. Both move the assessment's revision, so the
+participants' open tabs notice at their next "anything new?" read and check their link.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ def start(engine: Engine, secret: bytes, assessment_id: str, started_by: str) ->
         else:
             row.join_hash, row.active, row.started_at = hash_token(token), True, now
             row.started_by = clean_name(started_by)[0]
+        session.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                        .values(revision=AssessmentRow.revision + 1))
         session.flush()
         return _workshop(row), token
 
@@ -114,3 +117,5 @@ def end(engine: Engine, assessment_id: str) -> None:
     """End the workshop: its join link stops opening the assessment."""
     with engine.begin() as connection:
         connection.execute(update(WorkshopRow).where(WorkshopRow.assessment_id == assessment_id).values(active=False))
+        connection.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                           .values(revision=AssessmentRow.revision + 1))

@@ -34,6 +34,7 @@ SECRETS_SECTION = "soc_navigator"
 PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
 UNLOCKED, SESSION_ID, KEY_INPUT, KEY_MESSAGE = ("workspace_unlocked", "access:session", "workspace:key",
                                                 "access:key_message")
+OIDC = "access:oidc_configured"
 HOW_TO = ("Configure sign-in with your organisation's identity provider (`[auth]` and an allow-list in "
           "`.streamlit/secrets.toml`), or use the workspace key printed in the server log at first start. "
           "See the Security section of the README.")
@@ -69,8 +70,13 @@ def _secrets_section(name: str) -> dict[str, object]:
 
 
 def oidc_configured() -> bool:
-    """Whether `[auth]` is configured in secrets.toml (Streamlit's native sign-in)."""
-    return bool(_secrets_section("auth"))
+    """Whether `[auth]` is configured in secrets.toml (Streamlit's native sign-in). Read once per browser
+    session: without a secrets file Streamlit looks for one again at every read, and every save asks
+    (through the author's name)."""
+    found = st.session_state.get(OIDC)
+    if not isinstance(found, bool):
+        found = st.session_state[OIDC] = bool(_secrets_section("auth"))
+    return found
 
 
 def allow_list() -> tuple[str, ...]:
@@ -254,23 +260,24 @@ def _seconds(wait: float) -> str:
     return f"{whole} second{'s' if whole != 1 else ''}"
 
 
-def drop_revoked_link() -> None:
-    """A tab opened through a link that was since revoked loses the assessment (the link's purpose)."""
+def drop_revoked_link() -> bool:
+    """A tab opened through a link that was since revoked loses the assessment (the link's purpose); True
+    when it did. The live poll calls this once the assessment's revision moved (ui/live.py)."""
     token, assessment_id = st.session_state.get(persistence.TOKEN), st.session_state.get(persistence.ASSESSMENT)
     target = persistence.store()
     if not token or not assessment_id or target is None:
-        return
+        return False
     try:
         if persistence.participant():
             found = workshops.join(target.engine, token)
             if found is not None and found.assessment_id == assessment_id:
-                return
+                return False
         elif access.link_opens(target.engine, token, assessment_id):
-            return
+            return False
         if access.org_of(target.engine, assessment_id) is None:
-            return  # deleted, not revoked: ui/setup.py asks what to do with the answers
+            return False  # deleted, not revoked: ui/setup.py asks what to do with the answers
     except persistence.STORE_ERRORS:
-        return
+        return False
     ended = persistence.participant()
     persistence.forget()
     st.session_state[persistence.LINK_PROBLEM] = (
@@ -278,6 +285,7 @@ def drop_revoked_link() -> None:
         "taking part." if ended else
         "The link to this assessment was withdrawn by whoever runs this server, so it is closed in this tab. "
         "Ask them for a new link.")
+    return True
 
 
 def claim_offer() -> None:

@@ -1,6 +1,7 @@
 """"What changed since ...": every answer (and the name, notes, mode and assessor) that differs now
-from how it stood at a chosen moment, with who changed it last and when. Read from the history only
-when the user picks a moment, so drawing Results costs nothing extra."""
+from how it stood at a chosen moment, with who changed it last and when. A fragment: the snapshots are
+read only once the expander is opened, the history only when the user picks a moment, and either reruns
+only this part, so drawing Results costs nothing extra."""
 
 from __future__ import annotations
 
@@ -15,18 +16,22 @@ from storage.health import STORE_ERRORS
 from ui import persistence
 from ui.text import literal
 
-SINCE = "changes:since"
+SINCE, OPEN = "changes:since", "changes:open"
 MOMENTS = {"hour": ("An hour ago", timedelta(hours=1)), "day": ("Yesterday at this time", timedelta(days=1)),
            "week": ("A week ago", timedelta(days=7)), "start": ("The start", None)}
 
 
+@st.fragment
 def what_changed() -> None:
     """An expander with the moment to compare against and the changes since; nothing before a choice."""
     assessment_id = st.session_state.get(persistence.ASSESSMENT)
     target = persistence.store()
     if not assessment_id or target is None:
         return
-    with st.expander("What changed since …", icon=":material/history:"):
+    box = st.expander("What changed since …", icon=":material/history:", key=OPEN, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         try:
             snapshots = {f"snap:{s.id}": (s.label, s.created_at) for s in target.snapshots(assessment_id)}
         except STORE_ERRORS:

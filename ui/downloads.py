@@ -114,10 +114,13 @@ def share_text(title: str, text: str, copy_label: str) -> None:
     st.iframe(copy_button_html(text, copy_label), height=44)
 
 
+@st.fragment
 def export_panel(result: Result, answers: Mapping[str, object], start: date, key: str, notes_editable: bool,
                  what_if: Sequence[str] = ()) -> None:
     """The summary line, the note and the downloads, all from one ReportData (reports/story.py
-    dates); `what_if` lists the Plan page's assumptions, stated in everything built here."""
+    dates); `what_if` lists the Plan page's assumptions, stated in everything built here.
+
+    A fragment: the assessor's name and the notes typed here rerun (and save) only this panel."""
     organisation = persistence.client_name() or "Your organisation"
     st.subheader("Share and export")
     left, right = st.columns(2)

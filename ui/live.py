@@ -2,6 +2,10 @@
 whether anyone changed this assessment (one indexed read), takes their changes in and redraws the
 page only when something did; presence ("3 people are here"); and the notice given when a colleague
 replaced this person's answer moments after they gave it, with one click to restore theirs.
+
+The same poll closes a tab whose link was revoked (or whose workshop ended): both move the
+assessment's revision, and only then is the link read again. And it lets the page catch up after a
+question card saved an answer without redrawing the page (ui/questions.py).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import streamlit as st
 from services.wording import author_name, field_title, value_text
 from storage.health import STORE_ERRORS, diagnose
 from storage.presence import REFRESH_EVERY, present, touch
-from ui import persistence, state, workshop_join
+from ui import auth, persistence, state, workshop_join
 from ui.text import literal
 
 POLL_SECONDS = 2
@@ -31,9 +35,15 @@ def poll() -> None:
 
 @st.fragment(run_every=POLL_SECONDS)
 def _live() -> None:
+    """Drawn in every run of a page (the whole page's runs call it too) and every POLL_SECONDS on its own.
+
+    Redraws the page when colleagues changed something, when presence or this participant's sections
+    changed, when the link that opened this tab stopped working, or when a question card saved an answer
+    since the page last ran (its progress bar and the sidebar's counts catch up here)."""
     if persistence.ASSESSMENT not in st.session_state:
         return
-    if persistence.sync() or _presence():
+    stale = st.session_state.pop(persistence.STALE, False)
+    if persistence.sync() or _presence() or (persistence.link_to_check() and auth.drop_revoked_link()) or stale:
         st.rerun()
     people = st.session_state.get(PEOPLE, ())
     if len(people) > 1:

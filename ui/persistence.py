@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from questions import default_bank
 from scoring.answers import split_valid
@@ -45,7 +46,7 @@ from ui.store_access import (  # noqa: F401 - used by pages
 
 ASSESSMENT, TOKEN, REVISION = "assessment_id", "token", "revision"
 LINK_PROBLEM = "link_problem"
-REFUSED, CLEANED, JUST_TRIED = "refused_answers", "cleaned_text", "save_just_tried"
+REFUSED, CLEANED, JUST_TRIED, TOOK_IN = "refused_answers", "cleaned_text", "save_just_tried", "save_took_in"
 CLIENT_NAME, NOTES, ASSESSOR = "client_name", "notes", "assessor"
 NAME_INPUT, NOTES_INPUT, ASSESSOR_INPUT = "client_name_input", "notes_input", "assessor_input"
 # Live merging: changes typed here and not yet saved, this tab's own recent writes (to tell it when a
@@ -68,6 +69,11 @@ MODES = ("quick", "full")
 PENDING = ("offline", "busy", "limited")
 # Statuses in which the tab holds something the database does not: leaving the assessment would lose it.
 UNSAVED = (*PENDING, "deleted")
+# A question card saved an answer and redrew only itself: the progress bar and the sidebar's counts
+# catch up at the live fragment's next poll (ui/live.py), or at the next run of the whole page.
+STALE = "page_stale"
+# The assessment's revision moved by more than this tab's own saves: check that its link still opens it.
+CHECK_LINK = "check_link"
 
 
 def client_name() -> str:
@@ -176,13 +182,44 @@ def load_answers(answers: dict[str, str | int]) -> None:
 
 
 def answer_changed(question_id: str) -> None:
-    """Widget callback: record the answer and save it at once, but only if it really changed."""
+    """Widget callback of a question card (a fragment, ui/questions.py): record the answer and save it at
+    once, but only if it really changed.
+
+    Only the card redraws, unless the whole page must: the answer can change which questions or sections
+    are shown (the bank's steering questions), or the save created the assessment, changed what the page
+    says about saving (a problem, a lock, a refused answer, a colleague's replacement), or took in
+    colleagues' changes. Otherwise the page is marked stale and the live poll redraws it within seconds."""
     before = state.answers().get(question_id)
     state.remember(question_id)
     after = state.answers().get(question_id)
-    if after != before:
-        _owe(question_id, after if isinstance(after, str | int) else str(after))
-        save_now()
+    if after == before:
+        return
+    _owe(question_id, after if isinstance(after, str | int) else str(after))
+    said = _what_the_page_says()
+    save_now()
+    _after_fragment_save(said, steering=question_id in default_bank().steering)
+
+
+def _after_fragment_save(said: tuple[object, ...], steering: bool = False) -> None:
+    """After a save from a widget in a fragment: the whole page when it must follow, else mark it stale."""
+    if steering or _what_the_page_says() != said or st.session_state.pop(TOOK_IN, False):
+        whole_page()
+    else:
+        st.session_state[STALE] = True
+
+
+def _what_the_page_says() -> tuple[object, ...]:
+    """Everything outside a question card that a save can change, except the counts and the time."""
+    return (status(), st.session_state.get(ASSESSMENT), overridden(), locked(), REFUSED in st.session_state,
+            CLEANED in st.session_state)
+
+
+def whole_page() -> None:
+    """From a widget callback inside a fragment: run the whole page instead of only the fragment (when the
+    whole page runs anyway, nothing to do). Must be the callback's last statement."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.fragment_ids_this_run:
+        st.rerun()
 
 
 def _validated_answers() -> dict[str, str | int]:
@@ -256,6 +293,7 @@ def _save_changes(target: Store) -> None:
         kept, refused = collaboration.checked(owed)
         if refused:
             _refuse(refused)
+        since = st.session_state.get(REVISION, 0)
         saved = collaboration.save(target, st.session_state[ASSESSMENT], kept, author())
         st.session_state[MY_WRITES] = collaboration.remember_writes(st.session_state.get(MY_WRITES, {}), saved)
         if MODE_FIELD in owed:
@@ -264,7 +302,13 @@ def _save_changes(target: Store) -> None:
         for field, value in owed.items():
             if unsaved.get(field, object()) == value:
                 unsaved.pop(field)
-    _take_in(target)
+        if saved.record.revision == since + (1 if saved.changes else 0):
+            # Nobody else wrote since this tab last looked (the save read the record in its own
+            # transaction): there is nothing to take in.
+            st.session_state[REVISION] = saved.record.revision
+            return
+    if _take_in(target):
+        st.session_state[TOOK_IN] = True
 
 
 def sync() -> bool:
@@ -280,6 +324,13 @@ def sync() -> bool:
         return False
 
 
+def link_to_check() -> bool:
+    """Whether the assessment's revision moved past this tab's own saves since its link was last checked
+    (a revoked link or an ended workshop moves it too, storage/access.py): then, and only then, the live
+    fragment checks that the link still opens the assessment (ui/auth.py)."""
+    return bool(st.session_state.pop(CHECK_LINK, False))
+
+
 def _take_in(target: Store) -> bool:
     """Apply others' changes to this tab (its own unsaved changes win) and queue any notices."""
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -290,6 +341,8 @@ def _take_in(target: Store) -> bool:
         return True
     changed = found.locked != locked()
     st.session_state[LOCKED] = found.locked
+    if found.revision != st.session_state.get(REVISION, 0):
+        st.session_state[CHECK_LINK] = True
     st.session_state[REVISION] = found.revision
     unsaved = st.session_state.get(UNSAVED_CHANGES, {})
     for field, value in found.values:
@@ -381,15 +434,19 @@ def _save_text(typed: str, clean: Callable[[str], tuple[str, int]], field: str, 
     """Name and notes alike: cleaned (the user told if characters went), shown as cleaned, and saved
     with everything else in the one revisioned save, only when they really changed."""
     key, widget = META[field]
+    said = _what_the_page_says()
     text, removed = clean(typed)
     if text != typed:
         st.session_state[widget] = text
     _note_cleaned(what, removed)
     if text == st.session_state.get(key, ""):
+        if removed:
+            whole_page()   # to say which characters went
         return
     st.session_state[key] = text
     _owe(field, text)
     save_now()
+    _after_fragment_save(said)
 
 
 def save_notes_from_widget() -> None:

@@ -22,9 +22,9 @@ from reports.story import (
     verdict_label,
     what_if_line,
 )
-from scoring import PlanOptions, Result, assess
+from scoring import PlanOptions, Result
 from scoring.timeline import dated_phases, estimated_readiness
-from ui import charts, state
+from ui import assessed, charts, state
 from ui.downloads import export_panel
 
 TYPE_CHOICES = {"engine": "Let SOC Navigator decide", "type_i": "Type I first", "type_ii": "Straight to Type II"}
@@ -118,12 +118,13 @@ def _readiness(answers: dict[str, object], baseline: Result, assumptions: list[s
 def plan(answers: dict[str, object]) -> None:
     """What-if controls, the chart they redraw and the fee bands beside it.
 
-    A fragment: moving a what-if control reruns only this function, not the whole page.
+    A fragment: moving a what-if control reruns only this function, not the whole page, and the engine
+    runs only for answers and options it has not seen in this session (ui/assessed.py).
     """
-    baseline = assess(answers)
+    baseline = assessed.result(answers)
     choice = what_if(answers, baseline)
     moved = choice.options.deadline_shift_weeks != 0
-    result = assess(answers, options=choice.options) if choice.assumptions or moved else baseline
+    result = assessed.result(answers, options=choice.options) if choice.assumptions or moved else baseline
     if choice.assumptions:
         with st.container(border=True, key="what-if-note"):
             st.info(f"**{what_if_line(choice.assumptions)}** The chart, the summary, the note and the downloads "

@@ -1,4 +1,9 @@
-"""Draw one bank question as the right Streamlit widget, bound to the session's answers."""
+"""Draw one bank question as the right Streamlit widget, bound to the session's answers.
+
+Each question card is its own `st.fragment`: answering reruns that card and saves the answer, not
+the whole page (ui/persistence.py decides when the whole page must follow). "Why we ask" is built
+only while it is open.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,11 @@ MANY_OPTIONS = 6
 
 def question_widget(question: Question, focused: bool = False) -> None:
     """A widget whose initial value is the saved answer and whose changes are saved at once."""
+    _card(question, focused)
+
+
+@st.fragment
+def _card(question: Question, focused: bool) -> None:
     key = state.widget_key(question.id)
     saved = state.answers().get(question.id)
     if key not in st.session_state:  # set even when empty, so the browser clears a choice it still shows
@@ -20,12 +30,19 @@ def question_widget(question: Question, focused: bool = False) -> None:
         if focused:
             st.caption(":material/edit: You came here to change this answer.")
         _input(question, key)
-        with st.popover("Why we ask", icon=":material/info:", type="tertiary"):
-            st.write(question.help)
-            if question.evidence:
-                st.markdown(f"**Evidence an auditor would want:** {question.evidence}")
-            if question.criteria:
-                st.caption("Evidences criteria " + ", ".join(question.criteria))
+        why = st.popover("Why we ask", icon=":material/info:", type="tertiary", key=why_key(question.id),
+                         on_change="rerun")
+        if why.open:  # the explanation is sent only to someone who opened it
+            with why:
+                st.write(question.help)
+                if question.evidence:
+                    st.markdown(f"**Evidence an auditor would want:** {question.evidence}")
+                if question.criteria:
+                    st.caption("Evidences criteria " + ", ".join(question.criteria))
+
+
+def why_key(question_id: str) -> str:
+    return f"why:{question_id}"
 
 
 def _fits(question: Question, value: object) -> bool:

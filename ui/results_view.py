@@ -40,8 +40,40 @@ STATUS_TEXT = {"required": "Always included", "in_scope": "In scope", "consider"
                "not_needed": "Not needed"}
 
 
+# Four short tab labels fit on one line even on a 320 px phone; six longer ones scrolled the
+# last tabs out of sight.
+TABS = ("Why", "Scope", "Readiness", "Next steps")
+TAB_KEY = "results:tab"
+
+
 def go_to_assessment() -> None:
     st.switch_page(pages.ASSESSMENT)
+
+
+@st.fragment
+def details(result: Result, bank: Bank) -> None:
+    """The tabs under the headline. Only the open tab is built (the readiness charts only when Readiness
+    is open), and opening another reruns only this fragment."""
+    why, scope_tab, ready, next_steps = st.tabs(list(TABS), key=TAB_KEY, on_change="rerun")
+    if why.open:
+        with why:
+            reasons(result, bank, result.rationale, "why")
+            if result.notes:
+                st.markdown("##### Also worth knowing")
+                reasons(result, bank, result.notes, "notes")
+            myths(result)
+    if scope_tab.open:
+        with scope_tab:
+            scope(result)
+    if ready.open:
+        with ready:
+            readiness(result, bank)
+    if next_steps.open:
+        with next_steps:
+            st.markdown("##### What to fix first")
+            gaps(result)
+            st.markdown("##### To settle")
+            to_settle(result, bank)
 
 
 def promise(result: Result, start: date) -> None:

@@ -27,7 +27,7 @@ def page_setup(title: str, wide: bool = False) -> None:
         pass  # the database is down: the key is created once it answers, and the page says why
     workshop_join.join_from_link()
     links.restore_from_link()
-    auth.drop_revoked_link()
+    st.session_state.pop(persistence.STALE, None)  # the whole page is drawn now
     persistence.retry_pending()
     persistence.keep_section_in_link()
     sidebar()
@@ -73,7 +73,7 @@ def _retrying() -> None:
     """While a save is owed, say so and retry every few seconds; once it is saved, redraw the page."""
     if not st.session_state.pop(FULL_RUN, False):
         persistence.retry_pending()
-        if persistence.status() not in persistence.PENDING:
+        if persistence.status() not in persistence.PENDING or st.session_state.pop(persistence.STALE, False):
             st.rerun()
     status = persistence.status()
     if status == "busy":

@@ -52,6 +52,14 @@ def click(at: AppTest, label_start: str) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab of the Results page, as a click on it does (only the open tab is built)."""
+    at.session_state["results:tab"] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def header(at: AppTest) -> str:
     return at.header[0].value
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from questions import default_bank
 from tests.app.conftest import answer, click, header, open_app, widget
 from tests.conftest import SAAS, profile
 
@@ -75,6 +76,17 @@ def test_every_readiness_question_offers_not_sure_and_explains_itself():
     readiness = [w for w in at.radio if w.key and w.key.startswith("q:")]
     assert readiness and all("unsure" in w.options or "Not sure" in w.options for w in readiness)
     assert len(at.get("popover")) == len(readiness)
+
+
+def test_why_we_ask_is_built_only_when_opened():
+    question = default_bank().question("ACC-01")
+    at = open_app("pages/1_Assessment.py", answers=profile(), section_id="access")
+    assert not any(question.help in m.value for m in at.markdown)          # nothing sent while closed
+    at.session_state["why:ACC-01"] = True                                  # the person opens it
+    at.run()
+    assert any(question.help in m.value for m in at.markdown)
+    assert any(question.evidence in m.value for m in at.markdown)
+    assert any("Evidences criteria" in c.value for c in at.caption)
 
 
 def test_answers_survive_switching_pages(walk):

@@ -95,6 +95,9 @@ def test_results_show_what_changed_since_a_snapshot_with_who_changed_it(database
     tab_b.session_state["display_name"] = "Ben <b>[x](http://evil.example)</b>"
     answer(tab_b, security_ask="yes")
     tab_a.switch_page("pages/2_Results.py").run()
+    assert not [box for box in tab_a.selectbox if box.key == "changes:since"]   # nothing built while closed
+    tab_a.session_state["changes:open"] = True                      # the expander opened: snapshots read
+    tab_a.run()
     assert not any("→" in m.value for m in tab_a.markdown)          # nothing read before a choice
     tab_a.selectbox(key="changes:since").set_value(f"snap:{snap.id}").run()
     lines = " ".join(m.value for m in tab_a.markdown if "→" in m.value)

@@ -7,7 +7,7 @@ from datetime import date
 from questions import default_bank
 from reports.story import plan_dates, verdict_label
 from scoring import assess
-from tests.app.conftest import chart_spec, elements, header, open_app
+from tests.app.conftest import chart_spec, elements, header, open_app, open_tab
 from tests.conftest import profile
 from tests.scoring.test_readiness import everything
 
@@ -48,7 +48,7 @@ def test_reasons_name_the_answers_and_link_back_to_them():
 
 
 def test_scope_lists_categories_in_and_out_with_a_warning():
-    at = open_app(RESULTS, answers=profile(uptime_sla="yes", personal_info="yes"))
+    at = open_tab(open_app(RESULTS, answers=profile(uptime_sla="yes", personal_info="yes")), "Scope")
     text = markdown_text(at)
     assert "**Availability** · In scope" in text
     assert "**Privacy** · Consider" in text
@@ -57,7 +57,7 @@ def test_scope_lists_categories_in_and_out_with_a_warning():
 
 
 def test_quick_check_results_say_readiness_is_not_assessed():
-    at = open_app(RESULTS, answers=profile())
+    at = open_tab(open_app(RESULTS, answers=profile()), "Readiness")
     assert any("Readiness has not been assessed" in i.value for i in at.info)
     assert not [n for n in at.get("plotly_chart")]
 
@@ -65,6 +65,8 @@ def test_quick_check_results_say_readiness_is_not_assessed():
 def test_readiness_charts_carry_area_and_criterion_scores_under_plain_names_first():
     answers = everything("yes", uptime_sla="yes") | {"GOV-01": "no", "BCP-04": "no", "BCP-05": "no"}
     at = open_app(RESULTS, answers=answers)
+    assert not at.get("plotly_chart")                                # no chart built before the tab is opened
+    open_tab(at, "Readiness")
     bars = chart_spec(at, "areas-chart")["data"][0]
     scores = dict(zip(bars["customdata"], bars["x"], strict=True))
     assert scores["Availability: capacity, backups and recovery (A1)"] == 67   # A1.1 at 0, A1.2 and A1.3 at 100
@@ -79,14 +81,14 @@ def test_readiness_charts_carry_area_and_criterion_scores_under_plain_names_firs
 
 def test_top_gaps_with_actions_and_not_sure_answers():
     answers = everything("yes") | {"ACC-01": "no", "OPS-04": "unsure"}
-    at = open_app(RESULTS, answers=answers)
+    at = open_tab(open_app(RESULTS, answers=answers), "Next steps")
     text = markdown_text(at)
     assert ":red-badge[High]" in text and "single sign-on" in text
     assert "Not sure" in text and "hardened baseline" in text
 
 
 def test_follow_up_for_unsure_financial_impact():
-    at = open_app(RESULTS, answers=profile(fin_impact="unsure"))
+    at = open_tab(open_app(RESULTS, answers=profile(fin_impact="unsure")), "Next steps")
     assert "read or display customer data" in markdown_text(at)
 
 
@@ -136,17 +138,17 @@ def test_no_verdict_box_or_blockers_without_a_deadline_or_missing_key_control():
 
 def test_readiness_tab_leads_with_the_verdict_in_words_and_lists_the_blockers():
     answers = everything("yes") | {"ACC-01": "no", "OPS-01": "unsure"}
-    at = open_app(RESULTS, answers=answers)
+    at = open_tab(open_app(RESULTS, answers=answers), "Readiness")
     assert any(e.value.startswith("**Blocked: 2 key controls missing.**") for e in at.error)
     assert "single sign-on" in markdown_text(at)
-    at = open_app(RESULTS, answers=everything("yes"))
+    at = open_tab(open_app(RESULTS, answers=everything("yes")), "Readiness")
     assert any(s.value.startswith("**Audit ready.**") for s in at.success)
 
 
 def test_soc1_readiness_is_shown_when_soc1_is_recommended():
     answers = everything("yes", fin_impact="yes", user_auditor_ask="yes") | {"GOV-01": "no"}
     result = assess(answers)
-    at = open_app(RESULTS, answers=answers)
+    at = open_tab(open_app(RESULTS, answers=answers), "Readiness")
     by_report = result.readiness.by_report
     assert f"**SOC 1** {by_report['SOC 1']}% · **SOC 2** {by_report['SOC 2']}%" in markdown_text(at)
     itgc, process = (chart_spec(at, f"soc1-{family}-chart")["data"][0] for family in ("itgc", "process"))
@@ -160,7 +162,7 @@ def test_a_soc1_only_result_is_read_on_its_control_objectives_not_the_soc2_crite
                          security_ask="no", customer_data="no") | {"SOC1-01": "no"}
     result = assess(answers)
     assert result.reports == ["SOC 1"]
-    at = open_app(RESULTS, answers=answers)
+    at = open_tab(open_app(RESULTS, answers=answers), "Readiness")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"SOC 1 readiness": f"{result.readiness.overall}%"}
     captions = " ".join(c.value for c in at.caption)
@@ -169,7 +171,7 @@ def test_a_soc1_only_result_is_read_on_its_control_objectives_not_the_soc2_crite
 
 
 def test_gap_answers_read_as_the_options_the_user_saw():
-    at = open_app(RESULTS, answers=everything("yes") | {"ACC-02": "partial"})
+    at = open_tab(open_app(RESULTS, answers=everything("yes") | {"ACC-02": "partial"}), "Next steps")
     captions = [c.value for c in at.caption if c.value.startswith("You answered")]
     assert captions and all("Partly or informally" in c for c in captions)
     assert any("1 control is missing" in c.value for c in at.caption)

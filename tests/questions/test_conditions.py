@@ -99,3 +99,34 @@ criteria = ["CC1.1"]
     # b2b changes: MID hides, and LEAF hides with it although MID's kept answer is still "no".
     hidden = {q.id for q in visible_questions(bank, {"b2b": "no", "MID": "no"}, [])}
     assert not {"MID", "LEAF"} & hidden
+
+
+def test_steering_questions_are_the_scoping_ones_and_every_question_a_condition_names(write_bank):
+    """Answers that can change what is shown: the wizard redraws the whole page for these only."""
+    shipped = default_bank()
+    assert {q.id for q in shipped.questions if q.section == "scoping"} <= shipped.steering
+    assert "GOV-01" not in shipped.steering and "ACC-01" not in shipped.steering
+    extra = '''
+[[questions]]
+id = "MID"
+kind = "readiness"
+text = "Mid?"
+help = "h"
+evidence = "e"
+action = "a"
+criteria = ["CC1.1"]
+
+[[questions]]
+id = "LEAF"
+kind = "readiness"
+enable_when = { any = [ { question = "MID", operator = "equals", value = "no" }, { category = "Privacy" } ] }
+text = "Leaf?"
+help = "h"
+evidence = "e"
+action = "a"
+criteria = ["CC1.1"]
+'''
+    bank = load_bank(write_bank({"10_controls.toml": readiness_toml(extra=extra)}))
+    assert "MID" in bank.steering                        # a condition names it
+    assert "LEAF" not in bank.steering and "ALL-01" not in bank.steering
+    assert {"b2b", "business_type", "headcount"} <= bank.steering

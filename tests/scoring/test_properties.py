@@ -156,3 +156,15 @@ def test_more_months_of_clean_evidence_never_lengthen_the_plan(answers, months, 
         assert after.timeline.months_high <= before.timeline.months_high
         assert after.timeline.months_low <= before.timeline.months_low
     assert _type_ii_weeks(after) <= _type_ii_weeks(before)
+
+
+@SETTINGS
+@given(full_answers())
+def test_the_saved_summary_is_the_one_assess_gives(answers):
+    """`summarise` (run at every save) stops at the decisions; its figures must be assess's."""
+    from scoring.summary import summarise
+
+    result = assess(answers, BANK)
+    summary = summarise(answers)
+    assert (summary.reports, summary.report_type, summary.readiness) == \
+        (result.reports, result.report_type, result.readiness.overall)

@@ -119,7 +119,9 @@ def test_revoking_stops_every_link_and_issues_one_new_one(store):
     record, participant = new(store)
     owner = access.owner_link(store.engine, SECRET, record.id)
     extra = store.new_link(record.id)
+    revision = store.version(record.id)[0]
     fresh = access.revoke_links(store.engine, SECRET, record.id)
+    assert store.version(record.id)[0] == revision + 1   # open tabs notice, and check their link
     for old in (owner, participant, extra):
         assert store.open(old) is None
         assert not access.link_opens(store.engine, old, record.id)

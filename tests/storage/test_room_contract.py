@@ -54,14 +54,17 @@ def test_a_workshop_join_link_opens_its_assessment_until_restarted_or_ended(stor
     assert store.open(token) is None and workshops.join(store.engine, resume) is None   # two kinds of link
     workshops.assign(store.engine, record.id, "Ana", ("scoping",))
 
+    revision = store.version(record.id)[0]
     restarted = start_workshop(store, record.id)
     assert restarted != token
     assert workshops.join(store.engine, token) is None      # the old link stops at once
+    assert store.version(record.id)[0] == revision + 1      # and open tabs are told to check theirs
     rejoined = workshops.join(store.engine, restarted)
     assert rejoined.assessment_id == record.id and rejoined.sections_for("Ana") == ("scoping",)   # kept
 
     workshops.end(store.engine, record.id)
     assert workshops.join(store.engine, restarted) is None
+    assert store.version(record.id)[0] == revision + 2
     assert workshops.get(store.engine, record.id).active is False
     again = start_workshop(store, record.id)
     assert workshops.join(store.engine, again).active and workshops.join(store.engine, restarted) is None

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+
+import plotly.io
+import pytest
 
 from reports.story import plan_dates
 from scoring import assess
@@ -10,6 +14,12 @@ from scoring.compare import compare
 from tests.conftest import profile
 from tests.scoring.test_readiness import everything
 from ui import charts
+
+
+@pytest.fixture(autouse=True)
+def checked_by_plotly(monkeypatch):
+    """The app builds its figures without Plotly's property checks; here every figure passes them."""
+    monkeypatch.setattr(charts, "VALIDATE", True)
 
 
 def test_gantt_bars_start_and_end_on_the_phase_dates():
@@ -91,3 +101,23 @@ def test_workspace_compare_leads_with_plain_names():
     fig = charts.readiness_delta(compare(before, after), codes)
     labels = [label.replace("<br>", " ") for label in fig.data[0].y]
     assert "Access control (CC6)" in labels
+
+
+def test_figures_built_without_the_checks_are_the_ones_built_with_them(monkeypatch):
+    start = date(2027, 1, 4)
+    results = [assess(profile()), assess(profile(deadline_months=6)),
+               assess(everything("partial", fin_impact="yes", user_auditor_ask="yes", uptime_sla="yes",
+                                 deadline_months=24))]
+    builders = [lambda r: charts.gantt(r, start), lambda r: charts.readiness_by_area(r.readiness),
+                lambda r: charts.criteria_map(r.readiness), lambda r: charts.soc1_by_area(r.readiness, "itgc"),
+                lambda r: charts.readiness_delta(compare(results[0], r))]
+
+    def spec(figure) -> dict:
+        return json.loads(plotly.io.to_json(figure, validate=False))
+
+    for result in results:
+        for build in builders:
+            monkeypatch.setattr(charts, "VALIDATE", True)
+            checked = spec(build(result))
+            monkeypatch.setattr(charts, "VALIDATE", False)
+            assert spec(build(result)) == checked

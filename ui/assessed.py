@@ -1,0 +1,37 @@
+"""The engine's result for this session's answers, computed once per set of answers (and plan options).
+
+Results and Plan run again on every click and every colleague's change; with the same answers they
+reuse the result instead of calling the engine. The results are kept per browser session, in its
+session state (the last few sets of answers and options), keyed by a frozen copy of the answers, so
+no object is ever shared between sessions and no copy is made on a hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from questions import Bank, default_bank
+from scoring import PlanOptions, Result, assess
+
+KEPT = "assessed_results"
+MOST = 6   # the answers as they stand, and a few what-if variants of them
+
+
+def result(answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None) -> Result:
+    """`assess(answers, bank, options)`, from this session's memo when these answers were assessed before."""
+    bank = bank or default_bank()
+    key = (bank.version, tuple(sorted(answers.items(), key=lambda item: item[0])), options)
+    try:
+        hash(key)
+    except TypeError:   # a forged answer no widget sends (a list, say): the engine copes, the memo need not
+        return assess(answers, bank, options)
+    kept: dict[object, Result] = st.session_state.setdefault(KEPT, {})
+    found = kept.get(key)
+    if found is None:
+        found = assess(answers, bank, options)
+        while len(kept) >= MOST:
+            kept.pop(next(iter(kept)))
+        kept[key] = found
+    return found
