@@ -8,7 +8,7 @@ HOST ?= 0.0.0.0
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test lint lock bench browser-deps a11y-deps database-deps pdf-deps proxy-deps backup clean
+.PHONY: run serve test lint lock bench bench-quick browser-deps a11y-deps database-deps pdf-deps proxy-deps backup clean
 
 # Installs come from the locks: every package, direct or not, at one version with its hashes
 # (`make lock` regenerates them from requirements*.txt; README, "Dependencies").
@@ -96,9 +96,15 @@ pdf-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
 	fi
 
-## make bench: the performance figures of the README (about 25 minutes), into bench/results/
-bench: $(VENV)/.dev-installed browser-deps
+## make bench: the performance figures of the README, into bench/results/
+bench: $(VENV)/.dev-installed browser-deps proxy-deps
 	$(PY) -m bench.run
+
+## make bench-quick: the headline figures in a few minutes: a click on each page against the bare
+## app, and a smaller workshop burst on one process and on two behind HAProxy
+bench-quick: $(VENV)/.dev-installed proxy-deps
+	$(PY) -m bench.pages --rounds 2 --clicks 8
+	$(PY) -m bench.scaling --quick
 
 ## make backup: a consistent copy of the SQLite database into backups/ (safe while the app runs)
 backup: $(VENV)/.run-installed

@@ -106,6 +106,12 @@ def markdown(r: dict) -> str:
         lines.append(f"| {label} | {p50:.0f} / {p95:.0f} ms "
                      f"| {s['errors']} | {s['rss_kb'][0] // 1024} → {s['rss_kb'][-1] // 1024} MiB | "
                      f"{s['growth_kb_second_half']} KiB |")
+    if "pages" in r:  # bench/pages.py: one click per page against the bare app
+        from bench.pages import table as pages_table
+        lines += ["", pages_table(r["pages"])]
+    if "scaling" in r:  # bench/scaling.py: the workshop burst and sessions per core
+        from bench.scaling import table as scaling_table
+        lines += ["", scaling_table(r["scaling"])]
     return "\n".join(lines) + "\n"
 
 

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import collaboration, micro, workspace
+from bench import collaboration, micro, pages, scaling, workspace
 from bench.browser import browser_timings
 from bench.load import load, run_load
 from bench.server import ROOT, Server
@@ -127,6 +127,8 @@ def main() -> int:
         "memory": lambda: memory(folder / "memory"),
         "browser": lambda: _browser(folder / "browser"),
         "collaboration": lambda: collaboration.measure(folder / "collaboration"),
+        "pages": lambda: pages.measure(folder / "pages", 4, 12),
+        "scaling": lambda: scaling.measure(scaling.FULL, folder / "scaling", mode="full"),
     }
     for name, measure in sections.items():
         if name in previous:   # --resume keeps figures a stopped run already measured
