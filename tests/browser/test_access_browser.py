@@ -198,9 +198,12 @@ def test_revoked_links_stop_working(browser, page, key_server):
     settle(fresh)
     expect(fresh.get_by_text("does not match any saved assessment")).to_be_visible()
     expect(fresh.get_by_text("No answers yet")).to_be_visible()
+    # The participant's open tab closes the assessment by itself within seconds (its live poll), and a
+    # reload opens nothing.
+    expect(participant.get_by_text("The link to this assessment was withdrawn")).to_be_visible(timeout=15_000)
     participant.reload()
     settle(participant)
-    expect(participant.get_by_text("does not match any saved assessment")).to_be_visible()
+    expect(participant.get_by_text("No answers yet")).to_be_visible()
     fresh.goto(new_link)
     settle(fresh)
     expect(fresh.get_by_text(f"{len(profile())} answers so far")).to_be_visible()
