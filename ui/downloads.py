@@ -32,14 +32,26 @@ FORMATS: tuple[tuple[str, str, str, str, Callable[[ReportData], bytes | str]], .
     ("Action plan (CSV)", "soc-action-plan", "csv", "text/csv", build_csv),
 )
 
+@dataclass
+class Typed:
+    """The assessor's name and the notes as this session last drew them: kept in its session state and
+    read by a download when it is built, so typing either redraws only the two fields (`_typed`)."""
+
+    assessed_by: str = ""
+    notes: str = ""
+
+
+TYPED = "export_typed"
+
+
 @dataclass(frozen=True)
 class Frozen:
-    """What the downloads print, read while the page is drawn and handed to the builders as values."""
+    """What the downloads print, read while the page is drawn and handed to the builders as values
+    (the assessor's name and the notes through this session's `Typed`)."""
 
     answers: dict[str, object]
     organisation: str
-    assessed_by: str
-    notes: str
+    typed: Typed
     start: date
     what_if: tuple[str, ...]
     assessment_id: str = ""
@@ -97,6 +109,25 @@ COPY_TEMPLATE = """<!doctype html>
 </script></body></html>"""
 
 
+@st.fragment
+def _typed(organisation: str, notes_editable: bool) -> Typed:
+    """The assessor's name (and on Results the notes): a fragment, so typing saves and redraws only these.
+    Returns this session's `Typed`, updated to what they now hold, for the downloads to read when built."""
+    left, right = st.columns(2)
+    left.text_input("Assessed by (shown on the report)", key=persistence.text_widget(ASSESSOR_FIELD),
+                    max_chars=200, placeholder="e.g. Jane Doe", on_change=persistence.save_assessor_from_widget,
+                    help="Saved with the assessment, so every colleague's exports name the same assessor.")
+    if notes_editable:
+        st.text_area("Notes for the report (optional)", key=persistence.text_widget(NOTES_FIELD),
+                     max_chars=5000, height=100, on_change=persistence.save_notes_from_widget,
+                     help="Saved with the assessment and printed in the PDF, Excel and Markdown exports.")
+    right.caption(f"Reports are made for **{literal(organisation, 200)}**. Change the name on the first step of "
+                  "the assessment.")
+    typed: Typed = st.session_state.setdefault(TYPED, Typed())
+    typed.assessed_by, typed.notes = persistence.assessor(), persistence.notes()
+    return typed
+
+
 def script_string(text: str) -> str:
     """`text` as a JavaScript string literal that is safe inside <script> (no </script>, no markup)."""
     return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -114,36 +145,23 @@ def share_text(title: str, text: str, copy_label: str) -> None:
     st.iframe(copy_button_html(text, copy_label), height=44)
 
 
-@st.fragment
 def export_panel(result: Result, answers: Mapping[str, object], start: date, key: str, notes_editable: bool,
                  what_if: Sequence[str] = ()) -> None:
     """The summary line, the note and the downloads, all from one ReportData (reports/story.py
-    dates); `what_if` lists the Plan page's assumptions, stated in everything built here.
-
-    A fragment: the assessor's name and the notes typed here rerun (and save) only this panel."""
+    dates); `what_if` lists the Plan page's assumptions, stated in everything built here."""
     organisation = persistence.client_name() or "Your organisation"
     st.subheader("Share and export")
-    left, right = st.columns(2)
-    left.text_input("Assessed by (shown on the report)", key=persistence.text_widget(ASSESSOR_FIELD),
-                    max_chars=200, placeholder="e.g. Jane Doe", on_change=persistence.save_assessor_from_widget,
-                    help="Saved with the assessment, so every colleague's exports name the same assessor.")
-    if notes_editable:
-        st.text_area("Notes for the report (optional)", key=persistence.text_widget(NOTES_FIELD),
-                     max_chars=5000, height=100, on_change=persistence.save_notes_from_widget,
-                     help="Saved with the assessment and printed in the PDF, Excel and Markdown exports.")
-    right.caption(f"Reports are made for **{literal(organisation, 200)}**. Change the name on the first step of "
-                  "the assessment.")
+    typed = _typed(organisation, notes_editable)
 
     # Read everything now, while this script run owns the session: Streamlit builds a deferred
     # download on a worker thread without the session, where st.session_state reads as empty.
-    frozen = Frozen(answers=dict(answers), organisation=organisation,
-                    assessed_by=persistence.assessor(), notes=persistence.notes(),
-                    start=start, what_if=tuple(what_if),
+    frozen = Frozen(answers=dict(answers), organisation=organisation, typed=typed, start=start,
+                    what_if=tuple(what_if),
                     assessment_id=str(st.session_state.get(persistence.ASSESSMENT) or ""), org=auth.creator()["org"])
     store = persistence.store()
 
     def data(branded: bool = True) -> ReportData:
-        return build_report(result, frozen.answers, frozen.organisation, frozen.assessed_by, frozen.notes,
+        return build_report(result, frozen.answers, frozen.organisation, frozen.typed.assessed_by, frozen.typed.notes,
                             start=frozen.start, what_if=frozen.what_if,
                             branding=branding(store, frozen) if branded else None)
 

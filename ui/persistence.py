@@ -200,11 +200,12 @@ def answer_changed(question_id: str) -> None:
     _after_fragment_save(said, steering=question_id in default_bank().steering)
 
 
-def _after_fragment_save(said: tuple[object, ...], steering: bool = False) -> None:
-    """After a save from a widget in a fragment: the whole page when it must follow, else mark it stale."""
+def _after_fragment_save(said: tuple[object, ...], steering: bool = False, counted: bool = True) -> None:
+    """After a save from a widget in a fragment: the whole page when it must follow; else, when the save
+    changes counts the page shows elsewhere (`counted`: an answer), mark it stale."""
     if steering or _what_the_page_says() != said or st.session_state.pop(TOOK_IN, False):
         whole_page()
-    else:
+    elif counted:
         st.session_state[STALE] = True
 
 
@@ -446,7 +447,7 @@ def _save_text(typed: str, clean: Callable[[str], tuple[str, int]], field: str, 
     st.session_state[key] = text
     _owe(field, text)
     save_now()
-    _after_fragment_save(said)
+    _after_fragment_save(said, counted=False)   # a name or notes: no count or progress changes
 
 
 def save_notes_from_widget() -> None:
