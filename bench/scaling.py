@@ -9,11 +9,12 @@ about 2.2 MB over six connections; not the chunks the scripts load later; a retu
 them cached for a year), /_stcore/health and /_stcore/host-config, then the websocket with the cookie.
 
 1. **The workshop burst.** Burst.sessions tabs arrive within Burst.within seconds; each opens the app
-   and starts the full assessment at once, then gives Burst.answers answers with Burst.think seconds
-   of thought before each, and keeps its tab open (polling) until the last person is done. Run on one
+   and starts the full assessment, then gives Burst.answers answers, with Burst.think seconds of
+   thought before each click, and keeps its tab open (polling) until the last person is done. Run on one
    app process (bench/server.py) and on `python -m deploy.serve --workers N` (N processes behind
    HAProxy on free loopback ports, SOC_NAVIGATOR_ACCESS=required as `make serve` sets it), each for
-   first visits and (full mode) for browsers that have the files cached (Plan.runs). Click
+   first visits and (full mode) for browsers that have the files cached (Plan.runs), and (full mode)
+   once more on two workers for a hurried room that thinks half as long (Plan.hurried). Click
    times (the start and the answers, sent to script finished) and arrival times (the page, and the
    websocket to its first script run) are reported apart, with p50 / p95 / p99 / max and errors.
 2. **Sessions per core.** On one app process, a room that fills up to Ramp.levels people: each
@@ -81,9 +82,12 @@ class Burst:
     sessions: int = 100
     within: float = 1.0                       # every tab arrives within this many seconds
     answers: tuple[int, int] = (4, 6)         # answers each, after starting the full assessment
-    think: tuple[float, float] = (1.0, 3.0)   # seconds before each answer
+    think: tuple[float, float] = (2.0, 6.0)   # seconds before each click: a quick room (reading a one-line
+                                              # question and tapping takes 2 s at the least)
     assets: bool = True                       # fetch the files the page names, as a first visit does
                                               # (a returning browser has them cached for a year)
+    start_at_once: bool = False               # True: everyone starts the moment the page is up, with no
+                                              # thought before the first click (harsher than a room)
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,9 @@ class Plan:
     # Where the burst runs, in this order: (`make serve` workers, 0 for one app process without a proxy;
     # whether the browsers already have the page's files cached).
     runs: tuple[tuple[int, bool], ...] = ((0, False), (2, False))
+    # Then, if set, the burst once more on `make serve` with two workers, for a hurried room: this many
+    # seconds of thought before each click (more than two workers' cores can take, to show the margin).
+    hurried: tuple[float, float] | None = None
 
 
 def runs(workers: tuple[int, ...] = (2,), cached_too: bool = True) -> tuple[tuple[int, bool], ...]:
@@ -112,7 +119,7 @@ def runs(workers: tuple[int, ...] = (2,), cached_too: bool = True) -> tuple[tupl
     return first + (tuple((count, True) for count, _ in first) if cached_too else ())
 
 
-FULL = Plan(Burst(), Ramp(), runs=runs())
+FULL = Plan(Burst(), Ramp(), runs=runs(), hurried=(1.0, 3.0))
 QUICK = Plan(Burst(sessions=40, answers=(3, 4)), Ramp(levels=(10, 40, 80, 120), arrive_over=3.0, window=12.0),
              runs=runs(cached_too=False))
 
@@ -502,14 +509,15 @@ def log_problems(folder: Path) -> list[str]:
 # --- 1. the workshop burst ----------------------------------------------------------------------
 
 async def burst(url: str, meter: Meter, plan: Burst, seed: int) -> dict[str, object]:
-    """`plan.sessions` people arriving within `plan.within` s, each starting at once and answering."""
+    """`plan.sessions` people arriving within `plan.within` s, each starting an assessment and answering."""
     room, rng, lags = Room(), random.Random(seed), []
     leave = asyncio.Event()
     dones = [asyncio.Event() for _ in range(plan.sessions)]
     monitor = asyncio.create_task(loop_lag(lags))
     before, started = meter.read(), time.perf_counter()
     people = [asyncio.create_task(person(url, room, random.Random(rng.random()), rng.uniform(0, plan.within),
-                                         rng.randint(*plan.answers), plan.think, True, plan.assets, leave, done))
+                                         rng.randint(*plan.answers), plan.think, plan.start_at_once, plan.assets, leave,
+                                         done))
               for done in dones]
     try:
         for done in dones:
@@ -538,18 +546,20 @@ async def burst(url: str, meter: Meter, plan: Burst, seed: int) -> dict[str, obj
     }
 
 
-def burst_on(folder: Path, workers: int, plan: Burst, seed: int = 1) -> dict[str, object]:
-    """The burst on one app process (`workers` 0) or on `make serve` with `workers` processes."""
+def burst_on(folder: Path, workers: int, plan: Burst, seed: int = 1, note: str = "") -> dict[str, object]:
+    """The burst on one app process (`workers` 0) or on `make serve` with `workers` processes; `note`
+    ends the run's label."""
     with app_processes(folder, workers) as (url, meter, cookies):
         in_thread(lambda: warm(url, cookies))
         time.sleep(1)
         result = in_thread(lambda: burst(url, meter, plan, seed))
     assert isinstance(result, dict)
     result["label"] = ("one app process" if workers == 0 else f"make serve, {workers} workers behind HAProxy") \
-        + ("" if plan.assets else ", files cached")
+        + ("" if plan.assets else ", files cached") + note
     result["workers"] = max(1, workers)
     result["proxy"] = workers > 0
     result["files_fetched"] = plan.assets
+    result["think_s"] = plan.think
     result["server_log_problems"] = log_problems(folder)
     return result
 
@@ -656,6 +666,14 @@ def measure(plan: Plan = FULL, folder: Path | None = None, mode: str = "full", s
             f"driver {run['cores']['driver']}, other {run['cores']['other']}")
         if saved:
             saved(results)
+    if plan.hurried is not None:
+        say(f"burst: the same on make serve with 2 workers, for a hurried room ({plan.hurried[0]:g}-"
+            f"{plan.hurried[1]:g} s of thought)")
+        runs["serve_2_workers_hurried"] = burst_on(
+            folder / "hurried", 2, replace(burst_plan, think=plan.hurried), seed,
+            f", a hurried room ({plan.hurried[0]:g}-{plan.hurried[1]:g} s of thought)")
+        if saved:
+            saved(results)
     target = runs.get("serve_2_workers")
     if isinstance(target, dict):   # judged only for a burst of the target's size
         results["burst"]["target"] = {  # type: ignore[index]
@@ -702,9 +720,10 @@ def table(r: dict) -> str:
         "",
         f"**Workshop burst**: {plan['sessions']} people arrive within {plan['within']:g} s; each opens the app "
         "(the page and, on a first visit, the files it names; then the websocket and its first run), starts the "
-        f"full assessment at once, then gives {plan['answers'][0]}-{plan['answers'][1]} answers with "
-        f"{plan['think'][0]:g}-{plan['think'][1]:g} s of thought before each; tabs poll every 2 s. Clicks are the "
-        "start and the answers. Times in ms.",
+        f"full assessment, then gives {plan['answers'][0]}-{plan['answers'][1]} answers with "
+        f"{plan['think'][0]:g}-{plan['think'][1]:g} s of thought before each click (the start too, unless a row "
+        "says otherwise); tabs poll every 5 s while alone on their assessment. Clicks are the start and the "
+        "answers. Times in ms.",
         "",
         "| Served by | Clicks p50 / p95 / p99 / max | Errors | First page p50 / p95 / p99 / max "
         "| Page (and files) p50 / p95 | Live poll p50 / p95 | Tabs per process | Cores in use |",
@@ -728,7 +747,7 @@ def table(r: dict) -> str:
         "",
         f"**Sessions per core**: one app process, a room filling up. Each level's newcomers join within "
         f"{s['settings']['arrive_over']:g} s and start an assessment; every tab answers through the wizard with "
-        f"{think[0]:g}-{think[1]:g} s of thought before each click, and polls every 2 s. Figures from the "
+        f"{think[0]:g}-{think[1]:g} s of thought before each click, and polls every 5 s. Figures from the "
         f"{s['settings']['window']:g} s after each level's arrivals; times in ms.",
         "",
         "| Sessions | Clicks p50 / p95 / p99 / max | Clicks | Errors | Live polls: n, p50 / p95 | Cores in use | "

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from questions import default_bank
-from scoring.steps import missing_required, neighbour, section_progress, visible_by_section
+from scoring.steps import missing_required, neighbour, visible_by_section
 from storage.records import NAME_FIELD
 from ui import pages_registry as pages
 from ui import persistence, state
@@ -11,7 +11,7 @@ from ui.questions import question_widget
 from ui.setup import page_setup
 from ui.workshop_join import my_sections
 
-page_setup("Assessment")
+page_setup("Assessment", sections=True)
 bank = default_bank()
 answers = state.answers()
 quick = state.mode() == "quick"
@@ -23,22 +23,13 @@ if section_id not in grouped:
     state.go_to_section(section_id)
 section = next(s for s in sections if s.id == section_id)
 position = [s.id for s in sections].index(section_id) + 1
-answered, total = section_progress([q for qs in grouped.values() for q in qs], answers)
 yours = my_sections()
 
-with st.sidebar:
-    st.markdown("**Sections**")
-    for step in sections:
-        done, count = section_progress(grouped[step.id], answers)
-        mark = ":material/check_circle:" if done == count else ":material/radio_button_unchecked:"
-        st.button(f"{step.title} ({done}/{count})" + (" · yours" if step.id in yours else ""), key=f"jump-{step.id}",
-                  icon=":material/person:" if step.id in yours and done < count else mark, type="tertiary",
-                  on_click=state.go_to_section, args=(step.id,), disabled=step.id == section_id)
-
 mode_label = "Quick check" if quick else "Full readiness assessment"
-st.caption(f"{mode_label} · section {position} of {len(sections)}")
-st.progress(answered / total if total else 0.0,
-            text=f"{answered} of {total} questions answered ({round(100 * answered / total) if total else 0}%)")
+# Progress through the steps: a question card's save leaves it as it is (the answer counts are in the
+# sidebar, ui/live.py), so answering never has to redraw the page.
+st.caption(mode_label)
+st.progress(position / len(sections), text=f"Section {position} of {len(sections)}")
 st.header(section.title)
 if yours:
     titles = {s.id: s.title for s in bank.sections}

@@ -20,6 +20,13 @@ def visible_by_section(bank: Bank, answers: Mapping[str, object], quick: bool = 
     return grouped
 
 
+def shown(bank: Bank, answers: Mapping[str, object], quick: bool = False) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Which questions the wizard shows, section by section: an answer that leaves this unchanged
+    changes nothing on the page but its own card and the counts (ui/persistence.py)."""
+    return tuple((section, tuple(q.id for q in questions))
+                 for section, questions in visible_by_section(bank, answers, quick).items())
+
+
 def visible_sections(bank: Bank, answers: Mapping[str, object], quick: bool = False) -> list[Section]:
     shown = visible_by_section(bank, answers, quick)
     return [s for s in bank.sections if s.id in shown]

@@ -1,17 +1,19 @@
 """Live collaboration on every page: a small fragment that asks the database every POLL_SECONDS
-whether anyone changed this assessment (one indexed read), takes their changes in and redraws the
-page only when something did; presence ("3 people are here"); and the notice given when a colleague
-replaced this person's answer moments after they gave it, with one click to restore theirs.
+(ALONE_POLL_SECONDS while nobody else is on it) whether anyone changed this assessment (one indexed
+read), takes their changes in and redraws the page only when something did; presence ("3 people are
+here"); and the notice given when a colleague replaced this person's answer moments after they gave
+it, with one click to restore theirs.
 
 The same poll closes a tab whose link was revoked (or whose workshop ended): both move the
-assessment's revision, and only then is the link read again. And it lets the page catch up after a
-question card saved an answer without redrawing the page (ui/questions.py).
+assessment's revision, and only then is the link read again. It also draws the sidebar's counts and
+save status, which a question card's save changes without redrawing the page (ui/questions.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -21,30 +23,66 @@ from storage.presence import REFRESH_EVERY, present, touch
 from ui import auth, persistence, state, workshop_join
 from ui.text import literal
 
-POLL_SECONDS = 2
+POLL_SECONDS = 2          # with colleagues on the assessment, or in a workshop
+ALONE_POLL_SECONDS = 5    # alone: there is only a newcomer, a revoked link or this tab's own counts to catch
+STATUS_TEXT = {
+    "saved": ":material/cloud_done: Saved",
+    "offline": ":material/cloud_off: Not saved: the database cannot be reached. Your answers are kept in this "
+               "tab and saved as soon as it is back.",
+    "locked": ":material/lock: Answers are locked by the workshop facilitator.",
+}
 LAST_TOUCH, TOUCHED_AS, PEOPLE = "presence_touched", "presence_touched_as", "presence_people"
 NAME_INPUT = "display_name_input"
 XSRF_COOKIE = "_streamlit_xsrf"
 
 
-def poll() -> None:
-    """Draw the live fragment (in the sidebar) while this tab has an assessment open."""
-    if persistence.ASSESSMENT in st.session_state:
-        _live()
+def poll(more: Callable[[], None] | None = None) -> None:
+    """The sidebar's counts and save status, then `more` (the Assessment page's sections): in the live
+    fragment while this tab has an assessment open, drawn once otherwise."""
+    if persistence.ASSESSMENT not in st.session_state:
+        _counts(more)
+    elif len(st.session_state.get(PEOPLE, ())) > 1 or workshop_join.workshop() is not None:
+        _live_together(more)
+    else:   # a newcomer is seen at the next presence check, and the page then polls as often as together
+        _live_alone(more)
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _live() -> None:
-    """Drawn in every run of a page (the whole page's runs call it too) and every POLL_SECONDS on its own.
+def _live_together(more: Callable[[], None] | None) -> None:
+    _live(more)
+
+
+@st.fragment(run_every=ALONE_POLL_SECONDS)
+def _live_alone(more: Callable[[], None] | None) -> None:
+    _live(more)
+
+
+def _counts(more: Callable[[], None] | None) -> None:
+    """What a question card's save changes outside the card: drawn here, so the live fragment's own run
+    brings it up to date without the whole page."""
+    answered = len(state.answers())
+    st.caption(f"{answered} answer{'s' if answered != 1 else ''} so far" if answered else "No answers yet")
+    status = persistence.status()
+    if status in STATUS_TEXT:
+        saved_at = st.session_state.get(persistence.SAVED_AT, "")
+        st.caption(STATUS_TEXT[status] + (f" at {saved_at}" if status == "saved" and saved_at else ""),
+                   help="Every answer is saved the moment you give it.")
+    if more is not None:
+        more()
+
+
+def _live(more: Callable[[], None] | None) -> None:
+    """Drawn in every run of a page (the whole page's runs call it too) and every few seconds on its own.
 
     Redraws the page when colleagues changed something, when presence or this participant's sections
-    changed, when the link that opened this tab stopped working, or when a question card saved an answer
-    since the page last ran (its progress bar and the sidebar's counts catch up here)."""
+    changed, or when the link that opened this tab stopped working. After a question card saved an answer
+    only the counts here are behind, and this fragment's own run brings them up to date."""
+    if persistence.ASSESSMENT in st.session_state and (
+            persistence.sync() or _presence() or (persistence.link_to_check() and auth.drop_revoked_link())):
+        st.rerun()
+    _counts(more)
     if persistence.ASSESSMENT not in st.session_state:
         return
-    stale = st.session_state.pop(persistence.STALE, False)
-    if persistence.sync() or _presence() or (persistence.link_to_check() and auth.drop_revoked_link()) or stale:
-        st.rerun()
     people = st.session_state.get(PEOPLE, ())
     if len(people) > 1:
         names = ", ".join(author_name(name) for name in people)

@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from questions import default_bank
 from scoring.answers import split_valid
-from scoring.steps import visible_by_section
+from scoring.steps import shown, visible_by_section
 from scoring.summary import summarise
 from services import collaboration
 from services.collaboration import MyWrite, Overridden
@@ -185,11 +185,14 @@ def answer_changed(question_id: str) -> None:
     """Widget callback of a question card (a fragment, ui/questions.py): record the answer and save it at
     once, but only if it really changed.
 
-    Only the card redraws, unless the whole page must: the answer can change which questions or sections
-    are shown (the bank's steering questions), or the save created the assessment, changed what the page
-    says about saving (a problem, a lock, a refused answer, a colleague's replacement), or took in
-    colleagues' changes. Otherwise the page is marked stale and the live poll redraws it within seconds."""
+    Only the card redraws, unless the whole page must: the answer changed which questions or sections
+    are shown (only the bank's steering questions can, and most answers to them do not), or the save
+    created the assessment, changed what the page says about saving (a problem, a lock, a refused answer,
+    a colleague's replacement), or took in colleagues' changes. The sidebar's counts are in the live
+    fragment (ui/live.py), which brings them up to date within seconds."""
     before = state.answers().get(question_id)
+    steering = question_id in default_bank().steering
+    shown_before = _shown() if steering else ()
     state.remember(question_id)
     after = state.answers().get(question_id)
     if after == before:
@@ -197,7 +200,11 @@ def answer_changed(question_id: str) -> None:
     _owe(question_id, after if isinstance(after, str | int) else str(after))
     said = _what_the_page_says()
     save_now()
-    _after_fragment_save(said, steering=question_id in default_bank().steering)
+    _after_fragment_save(said, steering=steering and _shown() != shown_before)
+
+
+def _shown() -> tuple[object, ...]:
+    return shown(default_bank(), state.answers(), state.mode() == "quick")
 
 
 def _after_fragment_save(said: tuple[object, ...], steering: bool = False, counted: bool = True) -> None:

@@ -16,8 +16,9 @@ RETRY_SECONDS = 3
 FULL_RUN = "retry_full_run"
 
 
-def page_setup(title: str, wide: bool = False) -> None:
-    """Configure the page, restore from a resume link, retry a pending save, draw the sidebar."""
+def page_setup(title: str, wide: bool = False, sections: bool = False) -> None:
+    """Configure the page, restore from a resume link, retry a pending save, draw the sidebar (with the
+    list of sections when `sections`)."""
     st.set_page_config(page_title=f"{title} · SOC Navigator", page_icon=ICON,
                        layout="wide" if wide else "centered")
     state.answers()
@@ -30,7 +31,7 @@ def page_setup(title: str, wide: bool = False) -> None:
     st.session_state.pop(persistence.STALE, None)  # the whole page is drawn now
     persistence.retry_pending()
     persistence.keep_section_in_link()
-    sidebar()
+    sidebar(sections)
     workshop_join.name_gate()
     problem = st.session_state.pop(persistence.LINK_PROBLEM, None)
     if problem:

@@ -94,3 +94,27 @@ def test_an_answer_that_can_change_what_is_shown_reruns_the_whole_page(tmp_path)
     assert not [w for w in before if w.endswith("-jump-privacy")]
     assert [w for w in after if w.endswith("-jump-privacy")]   # the sidebar's sections, in the same click
     assert stored(tmp_path)["personal_info"] == "yes"
+
+
+def test_a_scoping_answer_that_changes_nothing_shown_reruns_only_its_card(tmp_path):
+    token = seed(tmp_path, SCOPING)
+
+    async def drive(url: str) -> tuple[set[str], set[str]]:
+        tab = Session(url)
+        tab.query_string = urlencode({"a": token, "s": "scoping"})
+        try:
+            await tab.connect()
+            await tab.goto("Assessment")
+            run = await tab.choose("q:public_artifact", 0)   # yes: no question or section appears or goes
+            first = set(run.widgets)
+            run = await tab.choose("q:public_artifact", 1)   # and back
+            return first, set(run.widgets)
+        finally:
+            await tab.close()
+
+    with Server("app.py", tmp_path) as server:
+        first, second = asyncio.run(drive(server.url))
+    for redrawn in (first, second):
+        assert [w for w in redrawn if w.endswith("q:public_artifact")]      # its card
+        assert not [w for w in redrawn if "-jump-" in w or w.endswith("q:b2b")]   # not the page
+    assert stored(tmp_path)["public_artifact"] == "no"

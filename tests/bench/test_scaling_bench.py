@@ -11,6 +11,7 @@ TINY = scaling.Plan(
     burst=scaling.Burst(sessions=3, within=0.5, answers=(1, 2), think=(0.05, 0.1)),
     ramp=scaling.Ramp(levels=(2, 3), think=(0.2, 0.4), arrive_over=0.5, window=2.0, limit_ms=60_000),
     runs=((0, True), (2, False)),   # one process for returning browsers; two workers for first visits
+    hurried=(0.02, 0.05),
 )
 FIGURES = {"n", "p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms"}
 
@@ -20,7 +21,7 @@ def test_a_tiny_room_on_one_process_and_on_two_workers(tmp_path):
     json.dumps(results)                                            # what main() writes
 
     runs = results["burst"]["runs"]
-    assert list(runs) == ["one_process_files_cached", "serve_2_workers"]
+    assert list(runs) == ["one_process_files_cached", "serve_2_workers", "serve_2_workers_hurried"]
     for name, run in runs.items():
         assert run["errors"] == [] and run["server_log_problems"] == [], (name, run["errors"])
         assert run["sessions"] == 3 and sum(run["served_by"].values()) == 3
@@ -40,6 +41,8 @@ def test_a_tiny_room_on_one_process_and_on_two_workers(tmp_path):
     assert two["workers"] == 2 and two["proxy"] and set(two["served_by"]) <= {"w1", "w2"}
     assert two["files_fetched"] and two["page_kb"] > 1000                # and the files it names
     assert two["cores"]["proxy"] >= 0 and results["burst"]["target"]["met"] is None   # judged at 100 people
+    hurried = runs["serve_2_workers_hurried"]
+    assert hurried["workers"] == 2 and hurried["think_s"] == (0.02, 0.05) and two["think_s"] == (0.05, 0.1)
 
     ramp = results["sessions_per_core"]
     assert [level["sessions"] for level in ramp["levels"]] == [2, 3]   # the limit is never passed here
@@ -50,6 +53,7 @@ def test_a_tiny_room_on_one_process_and_on_two_workers(tmp_path):
 
     text = scaling.table(results)
     assert "| one app process, files cached |" in text and "| make serve, 2 workers behind HAProxy |" in text
+    assert "| make serve, 2 workers behind HAProxy, a hurried room (0.02-0.05 s of thought) |" in text
     assert "Sessions per core: **3**" in text
 
 

@@ -1,0 +1,38 @@
+"""The Assessment page's list of sections in the sidebar, each with how many of its questions are
+answered. It is drawn inside the live fragment (ui/live.py), so the counts catch up after a question
+card saved an answer without the whole page running again."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from questions import default_bank
+from scoring.steps import section_progress, visible_by_section
+from ui import persistence, state
+from ui.workshop_join import my_sections
+
+
+def draw() -> None:
+    bank = default_bank()
+    answers = state.answers()
+    grouped = visible_by_section(bank, answers, state.mode() == "quick")
+    sections = [s for s in bank.sections if s.id in grouped]
+    if not sections:
+        return
+    current = st.session_state.get(state.SECTION, sections[0].id)
+    if current not in grouped:
+        current = sections[0].id
+    yours = my_sections()
+    st.markdown("**Sections**")
+    for step in sections:
+        done, count = section_progress(grouped[step.id], answers)
+        mark = ":material/check_circle:" if done == count else ":material/radio_button_unchecked:"
+        st.button(f"{step.title} ({done}/{count})" + (" · yours" if step.id in yours else ""), key=f"jump-{step.id}",
+                  icon=":material/person:" if step.id in yours and done < count else mark, type="tertiary",
+                  on_click=_jump, args=(step.id,), disabled=step.id == current)
+
+
+def _jump(section_id: str) -> None:
+    """From the live fragment: open another section, which is a change of the whole page."""
+    state.go_to_section(section_id)
+    persistence.whole_page()
