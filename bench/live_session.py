@@ -78,6 +78,11 @@ class LiveSession(Session):
         self._fragment_of: dict[str, str] = {}   # widget id -> the fragment that drew it ("" for none)
         self._last_full = False
 
+    @property
+    def poll_intervals(self) -> list[float]:
+        """The seconds between the auto-reruns of each fragment that has a timer running, smallest first."""
+        return sorted(interval for interval, _ in self._timers.values())
+
     async def connect(self) -> Run:
         ws_url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
         self._socket = await websockets.connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,

@@ -13,6 +13,11 @@ What it does and why:
 - **Client address.** `option forwardfor` adds X-Forwarded-For, after removing any the client sent,
   so the app's per-address limits see the real address. The app then treats every request as
   coming through a proxy: the workspace needs sign-in or the workspace key (README, Security).
+- **The frontend's files from memory.** A first visit fetches about 2.2 MB of scripts, style sheet
+  and font from `/static/`, the same in every app process and named by their content. They go to
+  their own backend, with no sticky cookie, whose responses HAProxy keeps in a cache in memory: each
+  file is read from an app process once, not once per browser (a room's first visits cost the app
+  processes about a third of their CPU without it). `X-Cache-Status` says HIT or MISS.
 
 `python -m deploy.haproxy` rewrites deploy/haproxy.compose.cfg, the containers' copy.
 """
@@ -28,6 +33,10 @@ from pathlib import Path
 HEALTH_PATH = "/_stcore/health"
 COOKIE = "SERVERID"
 SERVED_BY = "X-Served-By"
+CACHE_STATUS = "X-Cache-Status"
+STATIC_PATH = "/static/"   # the frontend's files: the same in every app process, named by their content
+CACHE_MEGABYTES = 64       # the files of one Streamlit release take about 10 MB
+LARGEST_FILE = 8 * 1024 * 1024
 APP_PORT = 8501          # a container's app process, and the proxy's default port
 FIRST_WORKER_PORT = 8601  # `make serve`: worker i (from 0) listens on 127.0.0.1:8601+i
 COMPOSE_SERVICES = ("app1", "app2")
@@ -93,6 +102,11 @@ def render(backends: Sequence[Backend], bind_host: str, bind_port: int, dns: str
             "",
         ]
     lines += [
+        "cache static_files",
+        f"    total-max-size {CACHE_MEGABYTES}",
+        f"    max-object-size {LARGEST_FILE}",
+        "    max-age 86400",
+        "",
         "defaults",
         "    mode http",
         "    log global",
@@ -115,7 +129,23 @@ def render(backends: Sequence[Backend], bind_host: str, bind_port: int, dns: str
         f"    bind {bind_address(bind_host, bind_port)}",
         "    # The client's own X-Forwarded-For goes; `option forwardfor` adds the address HAProxy saw.",
         "    http-request del-header X-Forwarded-For",
+        f"    http-request set-var(txn.static) bool(true) if {{ path_beg {STATIC_PATH} }}",
+        "    use_backend static if { var(txn.static) -m bool }",
+        "    # A file HAProxy answered from its cache reached no server.",
+        f"    http-response set-header {CACHE_STATUS} HIT if {{ var(txn.static) -m bool }} !{{ srv_id -m found }}",
+        f"    http-response set-header {CACHE_STATUS} MISS if {{ var(txn.static) -m bool }} {{ srv_id -m found }}",
         "    default_backend app",
+        "",
+        "backend static",
+        "    # Any process serves the same files; HAProxy keeps them (no cookie: a cached answer is shared).",
+        "    balance roundrobin",
+        "    http-request cache-use static_files",
+        "    http-response cache-store static_files",
+    ]
+    if dns:
+        lines.append("    default-server resolvers dns init-addr last,libc,none")
+    lines += [f"    server {b.name} {bind_address(b.host, b.port)} track app/{b.name}" for b in backends]
+    lines += [
         "",
         "backend app",
         "    # Open tabs hold a websocket each: a new browser goes to the process with the fewest.",

@@ -98,7 +98,8 @@ def _name_given() -> None:
 
 def _presence() -> bool:
     """Say this tab is here and learn who else is (and, for a participant, which sections are theirs),
-    at most every REFRESH_EVERY; True when the page must redraw because either changed."""
+    at most every REFRESH_EVERY; True when the page must redraw because either changed (a tab that
+    finds colleagues on arrival redraws once, to poll as often as together)."""
     now, me = time.monotonic(), persistence.author()
     assessment_id = st.session_state[persistence.ASSESSMENT]
     seen_as = (assessment_id, me.name, str(st.session_state.get(state.SECTION, "")))
@@ -117,7 +118,8 @@ def _presence() -> bool:
         st.session_state[PEOPLE] = ()
         persistence.log.warning("Presence could not be updated: %s", diagnose(exc).detail)
     moved = workshop_join.refresh()
-    return moved or (before is not None and before != st.session_state[PEOPLE])
+    together = len(st.session_state[PEOPLE]) > 1
+    return moved or (before is not None and before != st.session_state[PEOPLE]) or together != (len(before or ()) > 1)
 
 
 def _browser_id() -> str:

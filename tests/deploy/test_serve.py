@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bench.protocol import Session
-from deploy.haproxy import COOKIE, HEALTH_PATH, SERVED_BY
+from deploy.haproxy import CACHE_STATUS, COOKIE, HEALTH_PATH, SERVED_BY
 from tests.deploy.conftest import ROOT, Launched, free_port, get
 
 
@@ -45,6 +46,26 @@ def test_the_configuration_has_sticky_cookies_health_checks_and_the_client_addre
     assert f"bind 127.0.0.1:{served.port}" in config
     for index, name in enumerate(("w1", "w2")):
         assert f"server {name} 127.0.0.1:{served.first_worker_port + index} cookie {name}" in config
+
+
+def test_the_frontends_files_come_from_haproxys_cache_after_the_first_fetch(served):
+    _, _, page = get(f"{served.url}/")
+    files = re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css|woff2))"', page)
+    assert len(files) >= 5                      # the scripts, style sheet and font a first visit fetches
+    for path in files[:5]:
+        status, first_headers, first = get(f"{served.url}/{path}")
+        second_status, headers, second = get(f"{served.url}/{path}")
+        assert (status, second_status) == (200, 200) and second == first and len(first) > 0
+        assert first_headers[CACHE_STATUS.lower()] in {"MISS", "HIT"}   # HIT if an earlier test fetched it
+        assert headers[CACHE_STATUS.lower()] == "HIT"                  # from HAProxy's memory: no app process
+        assert SERVED_BY.lower() not in headers and "set-cookie" not in headers
+
+
+def test_only_the_frontends_files_are_cached(served):
+    for path in ("/", HEALTH_PATH, "/_stcore/host-config"):
+        for _ in range(2):
+            _, headers, _ = get(f"{served.url}{path}")
+            assert CACHE_STATUS.lower() not in headers
 
 
 @pytest.mark.parametrize("name", ["w1", "w2"])
