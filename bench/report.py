@@ -98,14 +98,7 @@ def markdown(r: dict) -> str:
               "of 100 sessions (arriving over 10 s, each opening the app and making one click):", "",
               "| Setting | Wave p50 / p95 (median over waves) | Errors | RSS first → last wave | Second-half spread |",
               "|---|---|---|---|---|"]
-    names = {"gc_on": "GC after every rerun (Streamlit's default)", "gc_off": "No GC after reruns",
-             "gc_freeze": "No GC after reruns + `gc.freeze()` at start-up (shipped)"}
-    for key, label in names.items():
-        s = r["gc_variants"][key]
-        p50, p95 = statistics.median(s["wave_p50_ms"]), statistics.median(s["wave_p95_ms"])
-        lines.append(f"| {label} | {p50:.0f} / {p95:.0f} ms "
-                     f"| {s['errors']} | {s['rss_kb'][0] // 1024} → {s['rss_kb'][-1] // 1024} MiB | "
-                     f"{s['growth_kb_second_half']} KiB |")
+    lines += gc_rows(r["gc_variants"])
     if "pages" in r:  # bench/pages.py: one click per page against the bare app
         from bench.pages import table as pages_table
         lines += ["", pages_table(r["pages"])]
@@ -113,6 +106,23 @@ def markdown(r: dict) -> str:
         from bench.scaling import table as scaling_table
         lines += ["", scaling_table(r["scaling"])]
     return "\n".join(lines) + "\n"
+
+
+def gc_rows(variants: dict) -> list[str]:
+    """A row per garbage-collection setting measured; a setting carried over from an earlier run says so."""
+    rows = []
+    names = {"gc_on": "GC after every rerun (Streamlit's default)", "gc_off": "No GC after reruns",
+             "gc_freeze": "No GC after reruns + `gc.freeze()` at start-up (shipped)"}
+    for key, label in names.items():
+        s = variants.get(key)
+        if not s:
+            continue
+        p50, p95 = statistics.median(s["wave_p50_ms"]), statistics.median(s["wave_p95_ms"])
+        label += " (an earlier run: `python -m bench.run --gc-variants`)" if s.get("earlier_run") else ""
+        rows.append(f"| {label} | {p50:.0f} / {p95:.0f} ms "
+                    f"| {s['errors']} | {s['rss_kb'][0] // 1024} → {s['rss_kb'][-1] // 1024} MiB | "
+                    f"{s['growth_kb_second_half']} KiB |")
+    return rows
 
 
 if __name__ == "__main__":
