@@ -8,8 +8,8 @@ machine that gets busier part-way slows both sides alike. Each app tab opens its
 its resume link, then the page:
 
 - **Assessment, answer**: a readiness answer on the Access control section (another option each time).
-- **Assessment, scoping answer**: a scoping answer that can change which questions show (the whole
-  page reruns, as it must).
+- **Assessment, scoping answer**: a scoping answer that could change which questions show but here
+  does not (public_artifact): its card reruns; the whole page follows only when what is shown changes.
 - **Assessment, Next**: to the next section (the whole page).
 - **Results, a widget**: "What changed since …" (a moment picked, the history read) and the
   "Assessed by" name (saved), in turn.
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.collaboration import cpu_seconds
 from bench.protocol import Session
 from bench.server import ROOT, Server
 from questions import default_bank
@@ -110,7 +111,7 @@ async def _whole(session: Session, _: random.Random, __: int) -> object:
 
 MEASURES = (
     Measure("Assessment, answer", "Assessment", "access", _answer, False),
-    Measure("Assessment, scoping answer", "Assessment", "scoping", _scoping, True),
+    Measure("Assessment, scoping answer", "Assessment", "scoping", _scoping, False),
     Measure("Assessment, Next", "Assessment", "governance", _next, True),
     Measure("Assessment, whole page", "Assessment", "access", _whole, True),
     Measure("Results, a widget", "Results", "scoping", _results_widget, False),
@@ -128,21 +129,26 @@ async def _bare(session: Session, rng: random.Random, n: int) -> object:
     return await session.choose("q:pick", rng.randrange(3))
 
 
-async def _clicks(url: str, open_with: Callable[[Session], Awaitable[object]], click: Click, clicks: int,
-                  seed: int) -> list[float]:
+async def _clicks(server: Server, open_with: Callable[[Session], Awaitable[object]], click: Click, clicks: int,
+                  seed: int) -> tuple[list[float], float]:
+    """Each click's time, and the CPU seconds the server used from the first click to the last (this
+    tab sends nothing between clicks: no live poll runs)."""
     rng = random.Random(seed)
-    session = Session(url)
+    session = Session(server.url)
     seconds = []
+    assert server.process is not None
     try:
         await open_with(session)
+        cpu_before = cpu_seconds(server.process.pid)
         for n in range(clicks):
             await asyncio.sleep(rng.uniform(*THINK))
             started = time.perf_counter()
             await click(session, rng, n)
             seconds.append(time.perf_counter() - started)
+        cpu = cpu_seconds(server.process.pid) - cpu_before
     finally:
         await session.close()
-    return seconds
+    return seconds, cpu
 
 
 def _opener(token: str, measure: Measure) -> Callable[[Session], Awaitable[object]]:
@@ -155,10 +161,11 @@ def _opener(token: str, measure: Measure) -> Callable[[Session], Awaitable[objec
     return open_page
 
 
-def _summary(seconds: list[float]) -> dict[str, float | int]:
+def _summary(seconds: list[float], cpu: float) -> dict[str, float | int]:
     ms = sorted(s * 1000 for s in seconds)
     return {"clicks": len(ms), "p50_ms": round(statistics.median(ms), 1),
-            "p90_ms": round(ms[min(len(ms) - 1, int(0.9 * len(ms)))], 1), "mean_ms": round(statistics.fmean(ms), 1)}
+            "p90_ms": round(ms[min(len(ms) - 1, int(0.9 * len(ms)))], 1), "mean_ms": round(statistics.fmean(ms), 1),
+            "cpu_ms_per_click": round(1000 * cpu / len(ms), 1)}
 
 
 def measure(folder: Path, rounds: int = 4, clicks: int = 12) -> dict[str, object]:
@@ -171,26 +178,32 @@ def measure(folder: Path, rounds: int = 4, clicks: int = 12) -> dict[str, object
               for n in range(len(MEASURES) * rounds)]
     store.engine.dispose()
     samples: dict[str, list[float]] = {m.name: [] for m in MEASURES}
+    cpu: dict[str, float] = {m.name: 0.0 for m in MEASURES} | {"bare": 0.0}
     bare: list[float] = []
+
+    def add(name: str, found: tuple[list[float], float]) -> None:
+        (bare if name == "bare" else samples[name]).extend(found[0])
+        cpu[name] += found[1]
+
     with Server("bench/bare_app.py", folder / "bare") as bare_server, Server("app.py", folder / "app") as app:
         async def warm() -> None:   # imports, caches and the first page of each kind
-            await _clicks(bare_server.url, lambda s: s.connect(), _bare, 6, 0)
+            await _clicks(bare_server, lambda s: s.connect(), _bare, 6, 0)
             for measure_ in MEASURES:
-                await _clicks(app.url, _opener(tokens[-1], measure_), measure_.click, 3, 0)
+                await _clicks(app, _opener(tokens[-1], measure_), measure_.click, 3, 0)
 
         asyncio.run(warm())
         for round_ in range(rounds):
             for index, measure_ in enumerate(MEASURES):
                 seed = round_ * 100 + index
-                bare += asyncio.run(_clicks(bare_server.url, lambda s: s.connect(), _bare, clicks, seed))
-                samples[measure_.name] += asyncio.run(
-                    _clicks(app.url, _opener(tokens[round_ * len(MEASURES) + index], measure_), measure_.click,
-                            clicks, seed))
+                add("bare", asyncio.run(_clicks(bare_server, lambda s: s.connect(), _bare, clicks, seed)))
+                add(measure_.name, asyncio.run(
+                    _clicks(app, _opener(tokens[round_ * len(MEASURES) + index], measure_), measure_.click,
+                            clicks, seed)))
             print(f"[{time.strftime('%H:%M:%S')}] round {round_ + 1} of {rounds}", flush=True)
-    base = _summary(bare)
+    base = _summary(bare, cpu["bare"])
     rows = {}
     for m in MEASURES:
-        found = _summary(samples[m.name])
+        found = _summary(samples[m.name], cpu[m.name])
         found["ratio_p50"] = round(found["p50_ms"] / base["p50_ms"], 2)
         found["whole_page"] = m.whole_page
         rows[m.name] = found
@@ -204,13 +217,14 @@ def table(r: dict) -> str:
     b = r["bare"]
     lines = [f"One tab at a time; {r['rounds']} rounds of {r['clicks_per_round']} clicks per row, the bare app "
              f"measured before each row in the same run (bare p50 {b['p50_ms']} ms, p90 {b['p90_ms']} ms, "
-             f"{b['clicks']} clicks).", "",
-             "| Click | p50 / p90 | Ratio to bare (p50) | Target |", "|---|---|---|---|"]
+             f"{b['clicks']} clicks; the server's CPU {b['cpu_ms_per_click']} ms per click).", "",
+             "| Click | p50 / p90 | Server CPU per click | Ratio to bare (p50) | Target |", "|---|---|---|---|---|"]
     headlines = {h["click"] for h in r["headline"].values()}
     for name, m in r["measures"].items():
         target = (f"≤ {r['target_ratio']:g}× {'✅' if m['ratio_p50'] <= r['target_ratio'] else '❌'}"
                   if name in headlines else "")
-        lines.append(f"| {name} | {m['p50_ms']} / {m['p90_ms']} ms | {m['ratio_p50']:.2f}× | {target} |")
+        lines.append(f"| {name} | {m['p50_ms']} / {m['p90_ms']} ms | {m.get('cpu_ms_per_click', '?')} ms | "
+                     f"{m['ratio_p50']:.2f}× | {target} |")
     return "\n".join(lines) + "\n"
 
 

@@ -2,8 +2,8 @@
 people one app process (one core) serves.
 
 Every simulated person is a browser tab as bench/live_session.py plays it (it keeps reading between
-clicks and sends the live fragment's 2-second poll once its assessment exists, i.e. from its first
-answer, as the frontend does), and opens the app as a browser does: GET / (which, through HAProxy,
+clicks and sends the live fragment's poll once its assessment exists, i.e. from its first answer,
+every 5 s while alone on it, as the frontend does), and opens the app as a browser does: GET / (which, through HAProxy,
 sets the sticky cookie), on a first visit the files that page names (scripts, style sheet, font,
 about 2.2 MB over six connections; not the chunks the scripts load later; a returning browser has
 them cached for a year), /_stcore/health and /_stcore/host-config, then the websocket with the cookie.

@@ -36,25 +36,26 @@ NAME_INPUT = "display_name_input"
 XSRF_COOKIE = "_streamlit_xsrf"
 
 
-def poll(more: Callable[[], None] | None = None) -> None:
+def poll(more: Callable[[], None] | None = None, off_screen: Callable[[], frozenset[str]] | None = None) -> None:
     """The sidebar's counts and save status, then `more` (the Assessment page's sections): in the live
-    fragment while this tab has an assessment open, drawn once otherwise."""
+    fragment while this tab has an assessment open, drawn once otherwise. `off_screen`: the questions
+    a colleague may change without the page being redrawn (none when not given)."""
     if persistence.ASSESSMENT not in st.session_state:
         _counts(more)
     elif len(st.session_state.get(PEOPLE, ())) > 1 or workshop_join.workshop() is not None:
-        _live_together(more)
+        _live_together(more, off_screen)
     else:   # a newcomer is seen at the next presence check, and the page then polls as often as together
-        _live_alone(more)
+        _live_alone(more, off_screen)
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _live_together(more: Callable[[], None] | None) -> None:
-    _live(more)
+def _live_together(more: Callable[[], None] | None, off_screen: Callable[[], frozenset[str]] | None) -> None:
+    _live(more, off_screen)
 
 
 @st.fragment(run_every=ALONE_POLL_SECONDS)
-def _live_alone(more: Callable[[], None] | None) -> None:
-    _live(more)
+def _live_alone(more: Callable[[], None] | None, off_screen: Callable[[], frozenset[str]] | None) -> None:
+    _live(more, off_screen)
 
 
 def _counts(more: Callable[[], None] | None) -> None:
@@ -71,15 +72,19 @@ def _counts(more: Callable[[], None] | None) -> None:
         more()
 
 
-def _live(more: Callable[[], None] | None) -> None:
+def _live(more: Callable[[], None] | None, off_screen: Callable[[], frozenset[str]] | None) -> None:
     """Drawn in every run of a page (the whole page's runs call it too) and every few seconds on its own.
 
     Redraws the page when colleagues changed something, when presence or this participant's sections
-    changed, or when the link that opened this tab stopped working. After a question card saved an answer
-    only the counts here are behind, and this fragment's own run brings them up to date."""
-    if persistence.ASSESSMENT in st.session_state and (
-            persistence.sync() or _presence() or (persistence.link_to_check() and auth.drop_revoked_link())):
-        st.rerun()
+    changed, or when the link that opened this tab stopped working. After a question card saved an answer,
+    or a colleague answered only questions `off_screen` names, just the counts here are behind, and this
+    fragment's own run brings them up to date."""
+    if persistence.ASSESSMENT in st.session_state:
+        took_in = persistence.sync()
+        if took_in and not (off_screen is not None and persistence.took_in_only(off_screen())):
+            st.rerun()
+        if _presence() or (persistence.link_to_check() and auth.drop_revoked_link()):
+            st.rerun()
     _counts(more)
     if persistence.ASSESSMENT not in st.session_state:
         return

@@ -74,6 +74,7 @@ UNSAVED = (*PENDING, "deleted")
 STALE = "page_stale"
 # The assessment's revision moved by more than this tab's own saves: check that its link still opens it.
 CHECK_LINK = "check_link"
+TAKEN = "taken_in"   # the last take-in: (fields shown, whether anything else changed: a lock, a notice, a deletion)
 
 
 def client_name() -> str:
@@ -346,6 +347,7 @@ def _take_in(target: Store) -> bool:
                                    st.session_state.get(MY_WRITES, {}), st.session_state.get(REVISION, 0), now)
     if found is None:
         set_status("deleted")
+        st.session_state[TAKEN] = ((), True)
         return True
     changed = found.locked != locked()
     st.session_state[LOCKED] = found.locked
@@ -353,15 +355,24 @@ def _take_in(target: Store) -> bool:
         st.session_state[CHECK_LINK] = True
     st.session_state[REVISION] = found.revision
     unsaved = st.session_state.get(UNSAVED_CHANGES, {})
+    shown = []
     for field, value in found.values:
         if field not in unsaved:
             _show(field, value)
-            changed = True
+            shown.append(field)
     if found.overridden:
         notices = {n.field: n for n in st.session_state.get(OVERRIDDEN, ())}
         notices.update({n.field: n for n in found.overridden})
         st.session_state[OVERRIDDEN] = tuple(notices.values())
-    return changed
+    st.session_state[TAKEN] = (tuple(shown), changed or bool(found.overridden))
+    return changed or bool(shown)
+
+
+def took_in_only(fields: frozenset[str]) -> bool:
+    """Whether the last take-in changed nothing but answers to questions in `fields` (questions not on
+    this screen): then only the counts need redrawing, not the page."""
+    shown, more = st.session_state.get(TAKEN, ((), True))
+    return not more and all(field in fields for field in shown)
 
 
 def _show(field: str, value: Value | None) -> None:

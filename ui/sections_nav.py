@@ -1,6 +1,7 @@
 """The Assessment page's list of sections in the sidebar, each with how many of its questions are
 answered. It is drawn inside the live fragment (ui/live.py), so the counts catch up after a question
-card saved an answer without the whole page running again."""
+card saved an answer, or a colleague answered a question of another section, without the whole page
+running again."""
 
 from __future__ import annotations
 
@@ -30,6 +31,16 @@ def draw() -> None:
         st.button(f"{step.title} ({done}/{count})" + (" · yours" if step.id in yours else ""), key=f"jump-{step.id}",
                   icon=":material/person:" if step.id in yours and done < count else mark, type="tertiary",
                   on_click=_jump, args=(step.id,), disabled=step.id == current)
+
+
+def off_screen() -> frozenset[str]:
+    """The questions a colleague may change without this page being redrawn: every question of the
+    bank but the section on screen's, and none that decides what is shown (those redraw the page)."""
+    bank = default_bank()
+    grouped = visible_by_section(bank, state.answers(), state.mode() == "quick")
+    current = st.session_state.get(state.SECTION, next(iter(grouped), ""))
+    on_screen = {q.id for q in grouped.get(current, ())}
+    return frozenset(q.id for q in bank.questions if q.id not in on_screen and q.id not in bank.steering)
 
 
 def _jump(section_id: str) -> None:

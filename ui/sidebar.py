@@ -15,7 +15,10 @@ def sidebar(sections: bool = False) -> None:
         for path, label, icon in pages.NAVIGATION:
             st.page_link(path, label=label, icon=icon)
         new_assessment.button("new-assessment-sidebar")
-        live.poll(sections_nav.draw if sections else None)
+        if sections:
+            live.poll(sections_nav.draw, sections_nav.off_screen)
+        else:
+            live.poll()
         auth.claim_offer()
         url = links.resume_url()
         if url:
