@@ -448,7 +448,7 @@ def table(r: dict) -> str:
         ("  alone on an assessment (p50 / p95 / max)",
          f"{a['p50_ms']} / {a['p95_ms']} / {a['max_ms']} ms ({a['n']} clicks); crowd / alone {r['click_ratio_p50']}× "
          "(p50)"),
-        ("Poll with nothing new (p50 / p95 / max)",
+        ("Poll that kept the page (nothing new, or answers off the screen) (p50 / p95 / max)",
          f"{r['poll_nothing_new']['p50_ms']} / {r['poll_nothing_new']['p95_ms']} / {r['poll_nothing_new']['max_ms']} "
          f"ms ({r['poll_nothing_new']['n']}); alone {r['poll_alone']['p50_ms']} / {r['poll_alone']['p95_ms']} ms"),
         ("Poll that redrew the page (p50 / p95 / max)",

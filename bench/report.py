@@ -29,7 +29,7 @@ def _collaboration(c: dict) -> list[str]:
         f"{everyone['p95_ms']:.0f} ms ({everyone['n']} answers) | | | | |",
         f"| {who}: answering click (p50 / p95), and alone | {click['p50_ms']} / {click['p95_ms']} ms; alone "
         f"{alone['p50_ms']} / {alone['p95_ms']} ms ({c['click_ratio_p50']}× at p50) | | | | |",
-        f"| {who}: live poll with nothing new (p50 / p95) | {poll['p50_ms']} / {poll['p95_ms']} ms | | | | |",
+        f"| {who}: live poll that kept the page (p50 / p95) | {poll['p50_ms']} / {poll['p95_ms']} ms | | | | |",
         f"| {who}: answers stored / given, history changes, errors | {check['answers_stored']} / "
         f"{check['answers_given']}, {check['history_changes']} changes, {len(c['errors'])} errors | | | "
         f"none lost, none duplicated | {_check(bool(c['ok']))} |",

@@ -159,6 +159,7 @@ def main() -> int:
         variants[name] = soak(folder / f"soak-{name}", flags, env)
         results["gc_variants"] = variants
         save(results)
+    save(results)   # with the comparison carried over
     from bench.report import markdown
 
     (RESULTS / "results.md").write_text(markdown(results))
