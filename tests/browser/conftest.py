@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.server import Server
+from ui.live import ALONE_POLL_SECONDS
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -84,6 +85,19 @@ def _record_response(page: object, response: object) -> None:
     url = response.url.split("?")[0]  # type: ignore[attr-defined]
     if response.status >= 400 and not BASE_PATH_PROBE.search(url):  # type: ignore[attr-defined]
         page.console_errors.append(f"HTTP {response.status} {url}")  # type: ignore[attr-defined]
+
+
+# A question card's save leaves the page as it is; the sidebar's counts come with the live fragment's
+# next run, every ALONE_POLL_SECONDS while a tab is alone on its assessment (ui/live.py).
+COUNTS_CATCH_UP_MS = (ALONE_POLL_SECONDS + 5) * 1000
+
+
+def expect_answers(page: object, count: int) -> None:
+    """The sidebar says `count` answers so far, at the latest after the live fragment's next run."""
+    from playwright.sync_api import expect
+
+    text = f"{count} answer{'s' if count != 1 else ''} so far"
+    expect(page.get_by_text(text)).to_be_visible(timeout=COUNTS_CATCH_UP_MS)  # type: ignore[attr-defined]
 
 
 def settle(page: object) -> None:

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from bench.server import Server
 from scoring.summary import summarise
 from storage import open_store
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import expect_answers, screenshot, settle
 from tests.conftest import profile
 
 pytestmark = pytest.mark.browser
@@ -131,7 +131,7 @@ def test_a_participant_link_opens_its_assessment_and_never_the_workspace(page, s
     server, tokens = signed_in_server
     page.goto(f"{server.url}/?a={tokens['Walk-in participant']}")
     settle(page)
-    expect(page.get_by_text(f"{len(profile())} answers so far")).to_be_visible()
+    expect_answers(page, len(profile()))
     page.get_by_role("link", name="Workspace").click()
     page.get_by_role("heading", name="Workspace").wait_for()
     settle(page)
@@ -181,7 +181,7 @@ def test_revoked_links_stop_working(browser, page, key_server):
     participant = browser.new_context().new_page()
     participant.goto(f"{server.url}/?a={tokens['Beta Bank']}")
     settle(participant)
-    expect(participant.get_by_text(f"{len(profile())} answers so far")).to_be_visible()
+    expect_answers(participant, len(profile()))
 
     open_workspace(page, server.url)
     enter_key(page, workspace_key(server))
@@ -206,7 +206,7 @@ def test_revoked_links_stop_working(browser, page, key_server):
     expect(participant.get_by_text("No answers yet")).to_be_visible()
     fresh.goto(new_link)
     settle(fresh)
-    expect(fresh.get_by_text(f"{len(profile())} answers so far")).to_be_visible()
+    expect_answers(fresh, len(profile()))
     screenshot(page, "workspace-links-revoked")
     for opened in (participant, fresh):
         opened.context.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from questions import default_bank
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import expect_answers, screenshot, settle
 
 BANK = default_bank()
 
@@ -45,7 +45,7 @@ def test_reload_keeps_every_answer(page, app_url):
     assert checked(page, "b2b", "Yes, we sell to organisations")
     assert checked(page, "security_ask", "Yes")
     expect(field.locator("input")).to_have_value("42")
-    expect(page.get_by_text("3 answers so far")).to_be_visible()
+    expect_answers(page, 3)
     assert page.console_errors == []
 
 

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from deploy.haproxy import COOKIE, SERVED_BY
 from storage import open_store
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import expect_answers, screenshot, settle
 from tests.browser.test_persistence_browser import checked, choose, start_full
 from tests.deploy.conftest import Launched
 from tests.storage.conftest import postgres_server, postgres_url  # noqa: F401 - the throwaway cluster
@@ -55,7 +55,7 @@ def test_killing_the_replica_a_browser_uses_loses_no_answer_and_the_browser_carr
                        ("fin_impact", "Not sure")):
         choose(page, qid, label)
     assert "?a=" in page.url
-    expect(page.get_by_text("3 answers so far")).to_be_visible()
+    expect_answers(page, 3)
     crashed = served_by(page.context)
     survivor = {"w1": "w2", "w2": "w1"}[crashed]
 
@@ -73,7 +73,7 @@ def test_killing_the_replica_a_browser_uses_loses_no_answer_and_the_browser_carr
     screenshot(page, "replica-crash-recovered-1280")
 
     choose(page, "uptime_sla", "Yes")                       # and the work goes on, on the survivor
-    expect(page.get_by_text("4 answers so far")).to_be_visible()
+    expect_answers(page, 4)
     assert served_by(page.context) == survivor
     assert stored_answers(postgres_url) == {"b2b": "yes", "security_ask": "yes", "fin_impact": "unsure",
                                             "uptime_sla": "yes"}
@@ -98,10 +98,10 @@ def test_an_assessment_started_on_one_replica_resumes_on_the_other(browser, page
         assert response is not None and response.headers[SERVED_BY.lower()] == other
         fresh.get_by_role("heading", name="About your business").wait_for()
         settle(fresh)
-        expect(fresh.get_by_text("2 answers so far")).to_be_visible()
+        expect_answers(fresh, 2)
         assert checked(fresh, "uptime_sla", "Yes")
         choose(fresh, "security_ask", "Yes")
-        expect(fresh.get_by_text("3 answers so far")).to_be_visible()
+        expect_answers(fresh, 3)
         assert served_by(context) == other                  # never moved: it was the other process all along
     finally:
         context.close()

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from questions import default_bank
-from tests.browser.conftest import screenshot, settle
+from tests.browser.conftest import expect_answers, screenshot, settle
 
 BANK = default_bank()
 PAYROLL = {
@@ -144,5 +144,5 @@ def test_keyboard_alone_starts_and_answers(page, app_url):
     page.keyboard.press("Space")
     settle(page)
     expect(radio.locator("input").first).to_be_checked()
-    expect(page.get_by_text("1 answer so far")).to_be_visible()
+    expect_answers(page, 1)
     no_errors(page)
