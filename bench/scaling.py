@@ -45,7 +45,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -64,7 +63,7 @@ from bench.collaboration import LOG_PROBLEMS, cpu_seconds, loop_lag, machine_bus
 from bench.flows import wizard
 from bench.live_session import LiveSession, Poll
 from bench.protocol import RerunError, Run
-from bench.server import ROOT, Server, free_port
+from bench.server import ROOT, Server, free_port, free_ports_in_a_row
 from deploy.haproxy import COOKIE, SERVED_BY
 
 RESULTS = ROOT / "bench" / "results"
@@ -410,23 +409,6 @@ def in_thread(make: Callable[[], Awaitable[object]]) -> object:
 
 
 # --- what runs the app --------------------------------------------------------------------------
-
-def free_ports_in_a_row(count: int) -> int:
-    """The first of `count` consecutive free loopback ports."""
-    for _ in range(200):
-        first = free_port()
-        ok = True
-        for port in range(first + 1, first + count):
-            with socket.socket() as sock:
-                try:
-                    sock.bind(("127.0.0.1", port))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return first
-    raise RuntimeError(f"no {count} free ports in a row")
-
 
 class Served:
     """`python -m deploy.serve --workers N` on free loopback ports, as `make serve` runs it."""

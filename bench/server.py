@@ -20,6 +20,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def free_ports_in_a_row(count: int) -> int:
+    """The first of `count` consecutive free loopback ports (`make serve`'s workers take ports in a row)."""
+    for _ in range(200):
+        first = free_port()
+        if all(_free(first + offset) for offset in range(1, count)):
+            return first
+    raise RuntimeError(f"no {count} free ports in a row")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 class Server:
     """`streamlit run SCRIPT` on loopback, with extra flags and environment."""
 

@@ -9,12 +9,10 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from streamlit.proto.Element_pb2 import Element
-
 from bench.live_session import LiveSession
 from bench.pages import SCOPING
 from bench.server import Server
-from tests.bench.test_page_fragments import COUNT, seed
+from tests.bench.test_page_fragments import counting, seed
 from ui.live import ALONE_POLL_SECONDS, POLL_SECONDS
 
 
@@ -49,17 +47,14 @@ def test_a_colleagues_answer_elsewhere_redraws_only_the_counts_and_one_on_screen
     token = seed(tmp_path, SCOPING)
     counts: list[int] = []
 
-    def observe(_tab: LiveSession, element: Element, _at: float) -> None:
-        if element.WhichOneof("type") == "markdown" and COUNT.match(element.markdown.body):
-            counts.append(int(COUNT.match(element.markdown.body).group(1)))
-
     async def until(condition: Callable[[], bool]) -> None:
         deadline = time.monotonic() + 30        # presence is checked every 10 s, and polls every 2-5 s
         while not condition() and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
 
     async def drive(url: str) -> tuple[list[bool], list[bool], int | None]:
-        watching, answering = LiveSession(url, on_element=observe, name="watching"), LiveSession(url, name="answering")
+        watching = LiveSession(url, on_element=counting(counts), name="watching")
+        answering = LiveSession(url, name="answering")
         watching.query_string = urlencode({"a": token, "s": "access"})
         answering.query_string = urlencode({"a": token, "s": "governance"})
         try:

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from streamlit.proto.Element_pb2 import Element
 
-from bench.live_session import LiveSession
+from bench.live_session import LiveSession, Observer
 from bench.pages import SCOPING
 from bench.protocol import Session
 from bench.server import Server
@@ -41,13 +41,18 @@ def stored(folder: Path) -> dict[str, str | int]:
         store.engine.dispose()
 
 
-def test_an_answer_reruns_only_its_card_and_the_page_catches_up_at_the_live_poll(tmp_path):
-    token = seed(tmp_path, SCOPING)
-    counts: list[int] = []
-
+def counting(counts: list[int]) -> Observer:
+    """A tab observer that records every "N answers so far" the sidebar shows, in order."""
     def observe(_tab: LiveSession, element: Element, _at: float) -> None:
         if element.WhichOneof("type") == "markdown" and COUNT.match(element.markdown.body):
             counts.append(int(COUNT.match(element.markdown.body).group(1)))
+    return observe
+
+
+def test_an_answer_reruns_only_its_card_and_the_page_catches_up_at_the_live_poll(tmp_path):
+    token = seed(tmp_path, SCOPING)
+    counts: list[int] = []
+    observe = counting(counts)
 
     async def drive(url: str) -> tuple[list[int], list[int]]:
         tab = LiveSession(url, on_element=observe)

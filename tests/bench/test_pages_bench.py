@@ -18,6 +18,7 @@ def test_every_click_of_every_page_runs_and_is_reported(tmp_path):
         assert row["clicks"] == 2, name
         assert 0 < row["p50_ms"] <= row["p90_ms"] and row["cpu_ms_per_click"] >= 0, name
         assert row["ratio_p50"] == round(row["p50_ms"] / results["bare"]["p50_ms"], 2)
+    assert sum(row["cpu_ms_per_click"] for row in results["measures"].values()) > 0   # the server's CPU is read
     assert set(results["headline"]) == {"Assessment", "Results", "Plan"}
     text = pages.table(results)
     assert all(f"| {m.name} |" in text for m in pages.MEASURES) and "Server CPU per click" in text

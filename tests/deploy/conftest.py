@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.server import free_port
+from bench.server import free_port, free_ports_in_a_row
 
 ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 240
@@ -29,24 +28,6 @@ def haproxy_binary() -> str:
     if found is None:
         pytest.fail("HAProxy is not installed: run `make test`, which installs Debian's haproxy")
     return found
-
-
-def free_ports_in_a_row(count: int) -> int:
-    """The first of `count` consecutive free loopback ports."""
-    for _ in range(200):
-        first = free_port()
-        if all(_free(first + offset) for offset in range(1, count)):
-            return first
-    raise RuntimeError(f"no {count} free ports in a row")
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def get(url: str, cookie: str | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
