@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict
 
 from questions import default_bank
 from scoring.answers import split_valid
-from scoring.summary import summarise
 from storage import Author, Change, Saved, Store
 from storage.history import changes_since
 from storage.records import META_FIELDS, Value
@@ -68,8 +67,9 @@ def checked(changes: Mapping[str, Value | None]) -> tuple[dict[str, Value | None
 
 
 def save(store: Store, assessment_id: str, changes: Mapping[str, Value | None], author: Author) -> Saved:
-    """Write these changes (already `checked`) as one revision, with the summary the workspace lists."""
-    return store.save_changes(assessment_id, changes, author, summarise)
+    """Write these changes (already `checked`) as one revision (the workspace's listing brings its summary
+    up to date)."""
+    return store.save_changes(assessment_id, changes, author)
 
 
 def remember_writes(writes: Mapping[str, MyWrite], saved: Saved) -> dict[str, MyWrite]:
@@ -117,16 +117,3 @@ def catch_up(store: Store, assessment_id: str, me: str, writes: Mapping[str, MyW
         return Incoming(revision=since, locked=locked)
     found = incoming(changes_since(store.engine, assessment_id, since), me, writes, since, now)
     return found.model_copy(update={"revision": max(found.revision, current), "locked": locked})
-
-
-def net_changes(changes: tuple[Change, ...]) -> tuple[Change, ...]:
-    """Per field, from its value before the first of `changes` to its value after the last (newest
-    first, as the history lists them); fields that ended where they started are left out."""
-    first: dict[str, Change] = {}
-    last: dict[str, Change] = {}
-    for change in sorted(changes, key=lambda c: c.revision):
-        first.setdefault(change.field, change)
-        last[change.field] = change
-    merged = [last[field].model_copy(update={"old": first[field].old}) for field in last
-              if first[field].old != last[field].new]
-    return tuple(sorted(merged, key=lambda c: c.revision, reverse=True))

@@ -5,41 +5,73 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, Row, Select, func, select
 
-from storage.records import Author, Change
+from storage.records import Author, Change, Value
 from storage.schema import AnswerRow, ChangeRow
 
 MAX_CHANGES = 2000
 
 
-def _change(row: ChangeRow) -> Change:
-    return Change(field=row.field, old=None if row.old_value is None else json.loads(row.old_value),
-                  new=None if row.new_value is None else json.loads(row.new_value),
-                  author=Author(id=row.changed_by_id, name=row.changed_by), at=row.changed_at, revision=row.revision)
+# The columns a change is made of, read as plain rows (loading ORM objects took most of the time of a
+# long "what changed since ..." list).
+COLUMNS = (ChangeRow.field, ChangeRow.old_value, ChangeRow.new_value, ChangeRow.changed_by_id, ChangeRow.changed_by,
+           ChangeRow.changed_at, ChangeRow.revision)
+
+
+def _change(row: Row[*tuple[Any, ...]], old: Value | None) -> Change:
+    """A change as stored, from `old`: built without validation (the store wrote every value through
+    `Change`'s types)."""
+    return Change.model_construct(field=row.field, old=old, new=_load(row.new_value),
+                                  author=Author.model_construct(id=row.changed_by_id, name=row.changed_by),
+                                  at=row.changed_at, revision=row.revision)
+
+
+def _load(value: str | None) -> Value | None:
+    return None if value is None else cast(Value, json.loads(value))
+
+
+def _read(engine: Engine, query: Select[*tuple[Any, ...]]) -> list[Change]:
+    with engine.connect() as connection:
+        return [_change(row, _load(row.old_value)) for row in connection.execute(query)]
 
 
 def changes_since(engine: Engine, assessment_id: str, revision: int) -> tuple[Change, ...]:
     """The changes made after `revision`, oldest first (at most MAX_CHANGES, the newest of them)."""
-    query = (select(ChangeRow).where(ChangeRow.assessment_id == assessment_id, ChangeRow.revision > revision)
+    query = (select(*COLUMNS).where(ChangeRow.assessment_id == assessment_id, ChangeRow.revision > revision)
              .order_by(ChangeRow.revision.desc(), ChangeRow.id.desc()).limit(MAX_CHANGES))
-    with Session(engine) as session:
-        return tuple(reversed([_change(row) for row in session.scalars(query)]))
+    return tuple(reversed(_read(engine, query)))
 
 
 def history(engine: Engine, assessment_id: str, field: str | None = None,
             since: datetime | None = None) -> tuple[Change, ...]:
     """Changes of one assessment (of one field, or after a moment), newest first."""
-    query = select(ChangeRow).where(ChangeRow.assessment_id == assessment_id)
+    query = select(*COLUMNS).where(ChangeRow.assessment_id == assessment_id)
     if field is not None:
         query = query.where(ChangeRow.field == field)
     if since is not None:
         query = query.where(ChangeRow.changed_at > since)
+    return tuple(_read(engine, query.order_by(ChangeRow.revision.desc(), ChangeRow.id.desc()).limit(MAX_CHANGES)))
+
+
+def net_since(engine: Engine, assessment_id: str, since: datetime | None = None) -> tuple[Change, ...]:
+    """What changed after `since` (None: ever): per field, from its value before the first of those changes
+    to its value after the last, by whoever made the last, newest first; a field that ended where it
+    started is left out. Read as plain rows; only the changes returned are built."""
+    query = select(*COLUMNS).where(ChangeRow.assessment_id == assessment_id)
+    if since is not None:
+        query = query.where(ChangeRow.changed_at > since)
     query = query.order_by(ChangeRow.revision.desc(), ChangeRow.id.desc()).limit(MAX_CHANGES)
-    with Session(engine) as session:
-        return tuple(_change(row) for row in session.scalars(query))
+    first: dict[str, str | None] = {}
+    last: dict[str, Row[*tuple[Any, ...]]] = {}
+    with engine.connect() as connection:
+        for row in connection.execute(query):   # newest first
+            last.setdefault(row.field, row)
+            first[row.field] = row.old_value
+    spans = ((row, _load(first[field]), _load(row.new_value)) for field, row in last.items())
+    return tuple(_change(row, old) for row, old, new in spans if old != new)
 
 
 def answered_by(engine: Engine, assessment_id: str) -> dict[str, int]:

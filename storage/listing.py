@@ -8,18 +8,21 @@ one page as fast as it draws ten (bench/workspace.py measures it).
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, Select, exists, func, select
+from sqlalchemy import Engine, Select, bindparam, exists, func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from storage.cleaning import strip_controls
 from storage.records import AssessmentRecord, SnapshotRecord
 from storage.schema import AnswerRow, AssessmentRow, SnapshotRow
-from storage.store import answers_of
+from storage.store import Summarise, answers_of, summary_columns
 from storage.store import to_record as _record
 
+log = logging.getLogger(__name__)
 PAGE_SIZE = 25
 MAX_SEARCH = 200
 ESCAPE = "\\"
@@ -60,13 +63,44 @@ def _scoped(query: Query, org: str | None, search: str) -> Query:
     return query
 
 
-def page(engine: Engine, org: str | None, search: str = "", offset: int = 0,
-         page_size: int = PAGE_SIZE, sort: str = "Last change") -> WorkspacePage:
+def refresh_summaries(engine: Engine, org: str | None, summarise: Summarise) -> int:
+    """Compute again the summary of every assessment of `org` (None: all) changed since its summary was
+    computed; returns how many. Saves leave the summary behind (an answer costs a click no engine run);
+    a summary written here is kept only if nobody saved the assessment in between."""
+    query = select(AssessmentRow.id, AssessmentRow.revision).where(
+        AssessmentRow.summary_revision != AssessmentRow.revision)
+    if org is not None:
+        query = query.where(AssessmentRow.org == org)
+    with engine.connect() as connection:
+        stale = dict(connection.execute(query).all())
+        answers = answers_of(connection, tuple(stale))
+    if not stale:
+        return 0
+    with engine.begin() as connection:   # its first statement writes, so it waits for the write lock
+        connection.execute(_SUMMARY, [{"of_id": assessment_id, "at": revision, "summary_revision": revision,
+                                       **summary_columns(summarise(answers.get(assessment_id, {})))}
+                                      for assessment_id, revision in stale.items()])
+    return len(stale)
+
+
+_SUMMARY = update(AssessmentRow).where(AssessmentRow.id == bindparam("of_id"),
+                                       AssessmentRow.revision == bindparam("at"))
+
+
+def page(engine: Engine, org: str | None, search: str = "", offset: int = 0, page_size: int = PAGE_SIZE,
+         sort: str = "Last change", summarise: Summarise | None = None) -> WorkspacePage:
     """One page of assessments in the order `sort` names (one of SORTS; unknown: last change first).
 
     `org` None lists every assessment (a server without sign-in has one workspace); a string lists only
-    that organisation's. An offset past the end returns the last page.
+    that organisation's. An offset past the end returns the last page. With `summarise`, summaries left
+    behind by saves are brought up to date first, so the readiness and report shown and sorted on are
+    current.
     """
+    if summarise is not None:
+        try:
+            refresh_summaries(engine, org, summarise)
+        except OperationalError:   # the database busy with saves: list with the summaries as they stand
+            log.warning("Workspace summaries could not be brought up to date; listed as last computed")
     page_size = max(1, min(page_size, 200))
     with Session(engine) as session:
         total = int(session.scalar(_scoped(select(func.count()).select_from(AssessmentRow),

@@ -24,7 +24,7 @@ from storage.schema import (
     WorkshopRow,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _initial(connection: Connection) -> None:
@@ -78,8 +78,16 @@ def _answers_per_question(connection: Connection) -> None:
 
 LEGACY_AUTHOR = "before history was kept"
 
+
+def _summary_revision(connection: Connection) -> None:
+    """v5: the revision each summary was computed at. Every existing summary starts out of date (0), so the
+    first listing computes it again from the answers (storage/listing.py)."""
+    columns = {column["name"] for column in inspect(connection).get_columns("assessments")}
+    if "summary_revision" not in columns:
+        connection.execute(text("ALTER TABLE assessments ADD COLUMN summary_revision INTEGER NOT NULL DEFAULT 0"))
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _initial, 2: _add_notes, 3: _add_access,
-                                                       4: _answers_per_question}
+                                                       4: _answers_per_question, 5: _summary_revision}
 
 
 class SchemaTooNewError(RuntimeError):

@@ -74,12 +74,13 @@ class SnapshotRecord(BaseModel):
 
 
 class Saved(BaseModel):
-    """What one save did: the assessment as it now stands and the changes it wrote (none when every
-    value was already stored)."""
+    """What one save did: the assessment's revision and mode as they now stand and the changes it wrote
+    (none when every value was already stored; `Store.get` reads the whole assessment)."""
 
     model_config = ConfigDict(frozen=True)
 
-    record: AssessmentRecord
+    revision: int
+    mode: str
     changes: tuple[Change, ...]
 
 

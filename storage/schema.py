@@ -50,6 +50,9 @@ class AssessmentRow(Base):
     # v4: the workshop facilitator's lock (no answer may change) and who prepared the report.
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     assessor: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # v5: the revision the summary columns (reports, report_type, readiness) were computed at; saves leave
+    # them behind and the workspace listing brings them up to date (storage/listing.py).
+    summary_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AnswerRow(Base):

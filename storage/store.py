@@ -81,11 +81,12 @@ class Store:
     # --- assessments -------------------------------------------------------------------
 
     def create(self, client_name: str, answers: Answers, mode: str, bank_version: str,
-               summary: Summary, notes: str = "", *, owner_email: str = "", org: str = "",
+               summary: Summary | None, notes: str = "", *, owner_email: str = "", org: str = "",
                author: Author | None = None, assessor: str = "") -> tuple[AssessmentRecord, str]:
         """A new assessment and the token of its first resume link; `org` is the workspace that lists
         it ("" on a server without sign-in), `owner_email` who created it (storage/access.py). The
-        first answers enter the history as changes from "unanswered"."""
+        first answers enter the history as changes from "unanswered". Without a `summary`, the workspace's
+        listing computes it (storage/listing.py)."""
         now, author = _now(), author or Author()
         assessment_id = str(uuid.uuid4())
         token = new_token()
@@ -93,7 +94,7 @@ class Store:
             id=assessment_id, client_name=clean_name(client_name), mode=_clean_meta(MODE_FIELD, mode), answers="{}",
             revision=1, bank_version=bank_version, notes=clean_notes(notes), created_at=now, updated_at=now,
             owner_email=owner_email[:254], org=org[:254], assessor=clean_name(assessor), locked=False,
-            **_summary_columns(summary))
+            summary_revision=0 if summary is None else 1, **summary_columns(summary or Summary()))
         initial: dict[str, Value] = {**answers, **{field: getattr(row, column) for field, column in META_COLUMNS.items()
                                                    if getattr(row, column) and field != MODE_FIELD}}
         with Session(self.engine) as session, session.begin():
@@ -143,47 +144,33 @@ class Store:
                                        .where(AssessmentRow.id == assessment_id)).first()
         return None if found is None else (int(found[0]), bool(found[1]))
 
-    def save_changes(self, assessment_id: str, changes: Mapping[str, Value | None], author: Author,
-                     summarise: Summarise) -> Saved:
+    def save_changes(self, assessment_id: str, changes: Mapping[str, Value | None], author: Author) -> Saved:
         """Write the fields in `changes` (question ids, or META_FIELDS; None clears an answer) as one
         revision, each with `author` and the time, and keep each in the history.
 
         Fields not named are left as others saved them. Values equal to what is stored are not
         written; when nothing differs, nothing is written at all. The later of two saves of the same
-        field wins; the history keeps both. Raises NotFoundError once deleted, LockedError while the
-        facilitator has locked the answers.
+        field wins; the history keeps both. The workspace's summary of the assessment is brought up to
+        date when the workspace is listed (`storage.listing.refresh_summaries`), not at every answer.
+        Raises NotFoundError once deleted, LockedError while the facilitator has locked the answers.
         """
         now = _now()
         with self.engine.connect() as connection, connection.begin() as transaction:
             # The first statement writes, so it waits for (and takes) the write lock before any read.
-            bumped = connection.execute(
-                update(AssessmentRow).where(AssessmentRow.id == assessment_id, AssessmentRow.locked.is_(False))
-                .values(revision=AssessmentRow.revision + 1).returning(AssessmentRow.revision)).first()
-            if bumped is None:  # raises; leaving the block rolls back (nothing was written)
+            row = connection.execute(_BUMP, {"of_id": assessment_id, "now": now}).first()
+            if row is None:  # raises; leaving the block rolls back (nothing was written)
                 self._why_not_written(connection, assessment_id)
-            revision = int(bumped[0])
-            answers = answers_of(connection, (assessment_id,)).get(assessment_id, {})
-            written = _write_fields(connection, assessment_id, revision, changes, author, now, answers)
+            questions = [field for field in changes if field not in META_COLUMNS]
+            stored = connection.execute(_STORED, {"of_id": assessment_id, "fields": questions}) if questions else ()
+            written = _write_fields(connection, assessment_id, row, changes, author, now,
+                                    {field: json.loads(value) for field, value in stored})
             if not written:
                 transaction.rollback()
-                record = self.get(assessment_id)
-                if record is None:
-                    raise NotFoundError(assessment_id)
-                return Saved(record=record, changes=())
-            for change in written:   # the answers as now stored
-                if change.field not in META_COLUMNS:
-                    if change.new is None:
-                        answers.pop(change.field, None)
-                    else:
-                        answers[change.field] = change.new
+                return Saved(revision=int(row.revision) - 1, mode=str(row.mode), changes=())
             meta = {META_COLUMNS[c.field]: ("" if c.new is None else c.new) for c in written if c.field in META_COLUMNS}
-            # A name, notes, mode or assessor changes nothing the workspace's summary shows.
-            summary = _summary_columns(summarise(answers)) if any(c.field not in META_COLUMNS for c in written) else {}
-            row = connection.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id)
-                                     .values(updated_at=now, **meta, **summary)
-                                     .returning(*RECORD_COLUMNS)).one()   # the saved state, in this transaction
-            record = to_record(row, answers)
-        return Saved(record=record, changes=tuple(written))
+            if meta:
+                connection.execute(update(AssessmentRow).where(AssessmentRow.id == assessment_id).values(**meta))
+        return Saved(revision=int(row.revision), mode=str(meta.get("mode", row.mode)), changes=tuple(written))
 
     def _why_not_written(self, connection: Connection, assessment_id: str) -> NoReturn:
         locked = connection.execute(select(AssessmentRow.locked).where(AssessmentRow.id == assessment_id)).first()
@@ -207,7 +194,7 @@ class Store:
             owner_email, org = session.execute(select(AssessmentRow.owner_email, AssessmentRow.org)
                                                .where(AssessmentRow.id == assessment_id)).one()
         return self.create(f"{original.client_name or 'Untitled assessment'} (copy)", original.answers, original.mode,
-                           original.bank_version, original.summary, original.notes, owner_email=owner_email, org=org,
+                           original.bank_version, None, original.notes, owner_email=owner_email, org=org,
                            author=author, assessor=original.assessor)
 
     def delete(self, assessment_id: str) -> None:
@@ -262,11 +249,11 @@ class Store:
 
     def snapshots(self, assessment_id: str | None = None) -> builtins.list[SnapshotRecord]:
         """Snapshots of one assessment, or of all of them, newest first."""
-        query = select(SnapshotRow).order_by(SnapshotRow.created_at.desc(), SnapshotRow.label)
+        query = select(*SnapshotRow.__table__.columns).order_by(SnapshotRow.created_at.desc(), SnapshotRow.label)
         if assessment_id is not None:
             query = query.where(SnapshotRow.assessment_id == assessment_id)
-        with Session(self.engine) as session:
-            return [_snapshot(row) for row in session.scalars(query)]
+        with self.engine.connect() as connection:   # plain rows: "What changed since …" reads these every time
+            return [_snapshot(row) for row in connection.execute(query)]
 
     def rename_snapshot(self, snapshot_id: str, label: str) -> None:
         with self.engine.begin() as connection:
@@ -279,18 +266,16 @@ class Store:
             connection.execute(delete(SnapshotRow).where(SnapshotRow.id == snapshot_id))
 
 
-def _write_fields(connection: Connection, assessment_id: str, revision: int, changes: Mapping[str, Value | None],
-                  author: Author, now: datetime, answers: Answers) -> builtins.list[Change]:
-    """Write each field whose value differs from the stored one (`answers`: the stored answers); return the
-    changes made."""
+def _write_fields(connection: Connection, assessment_id: str, row: Row[*tuple[Any, ...]],
+                  changes: Mapping[str, Value | None], author: Author, now: datetime,
+                  answers: Answers) -> builtins.list[Change]:
+    """Write each field whose value differs from the stored one (`answers`: the stored answers of the fields
+    changed; `row`: the assessment as the save's first statement returned it); return the changes made."""
+    revision = int(row.revision)
     stored: dict[str, Value | None] = {field: answers[field] for field in changes
                                        if field not in META_COLUMNS and field in answers}
-    meta_fields = [field for field in changes if field in META_COLUMNS]
-    if meta_fields:
-        row = connection.execute(select(*(getattr(AssessmentRow, META_COLUMNS[f]) for f in meta_fields))
-                                 .where(AssessmentRow.id == assessment_id)).one()
-        stored.update({field: (str(value) if value != "" else None)
-                       for field, value in zip(meta_fields, row, strict=True)})
+    stored.update({field: (str(getattr(row, column)) if getattr(row, column) != "" else None)
+                   for field, column in META_COLUMNS.items() if field in changes})
     written = []
     who = {"changed_by": author.name[:200], "changed_by_id": author.id[:64], "changed_at": now}
     for field, raw in changes.items():
@@ -298,21 +283,17 @@ def _write_fields(connection: Connection, assessment_id: str, revision: int, cha
         old = stored.get(field)
         if new == old:
             continue
-        # Statements with their values as parameters: building `.values(...)` clauses each time cost more
-        # than running them.
         if field not in META_COLUMNS:
-            where = (AnswerRow.assessment_id == assessment_id, AnswerRow.field == field)
+            where = {"of_assessment": assessment_id, "of_field": field}
             if new is None:
-                connection.execute(delete(AnswerRow).where(*where))
+                connection.execute(_CLEAR_ANSWER, where)
             elif field in stored:
-                connection.execute(update(AnswerRow).where(AnswerRow.assessment_id == bindparam("of_assessment"),
-                                                           AnswerRow.field == bindparam("of_field")),
-                                   {"of_assessment": assessment_id, "of_field": field, "value": json.dumps(new), **who})
+                connection.execute(_UPDATE_ANSWER, {**where, "value": json.dumps(new), **who})
             else:
-                connection.execute(insert(AnswerRow), {"assessment_id": assessment_id, "field": field,
-                                                       "value": json.dumps(new), **who})
-        connection.execute(insert(ChangeRow), {"assessment_id": assessment_id, "revision": revision, "field": field,
-                                               "old_value": _dump(old), "new_value": _dump(new), **who})
+                connection.execute(_INSERT_ANSWER, {"assessment_id": assessment_id, "field": field,
+                                                    "value": json.dumps(new), **who})
+        connection.execute(_INSERT_CHANGE, {"assessment_id": assessment_id, "revision": revision, "field": field,
+                                            "old_value": _dump(old), "new_value": _dump(new), **who})
         written.append(Change(field=field, old=old, new=new, author=author, at=now, revision=revision))
     return written
 
@@ -329,7 +310,7 @@ def answers_of(connection: Connection, assessment_ids: tuple[str, ...]) -> dict[
     return found
 
 
-def _summary_columns(summary: Summary) -> dict[str, object]:
+def summary_columns(summary: Summary) -> dict[str, object]:
     return {"reports": ",".join(summary.reports), "report_type": summary.report_type or "",
             "readiness": summary.readiness}
 
@@ -339,6 +320,17 @@ RECORD_COLUMNS = (AssessmentRow.id, AssessmentRow.client_name, AssessmentRow.mod
                   AssessmentRow.bank_version, AssessmentRow.reports, AssessmentRow.report_type,
                   AssessmentRow.readiness, AssessmentRow.notes, AssessmentRow.created_at, AssessmentRow.updated_at,
                   AssessmentRow.assessor, AssessmentRow.locked)
+# The save's statements, built once: building them at every save cost more than running them.
+_BUMP = (update(AssessmentRow).where(AssessmentRow.id == bindparam("of_id"), AssessmentRow.locked.is_(False))
+         .values(revision=AssessmentRow.revision + 1, updated_at=bindparam("now"))
+         .returning(AssessmentRow.revision, *(getattr(AssessmentRow, column) for column in META_COLUMNS.values())))
+_STORED = select(AnswerRow.field, AnswerRow.value).where(AnswerRow.assessment_id == bindparam("of_id"),
+                                                         AnswerRow.field.in_(bindparam("fields", expanding=True)))
+_ANSWER_ROW = (AnswerRow.assessment_id == bindparam("of_assessment"), AnswerRow.field == bindparam("of_field"))
+_CLEAR_ANSWER = delete(AnswerRow).where(*_ANSWER_ROW)
+_UPDATE_ANSWER = update(AnswerRow).where(*_ANSWER_ROW)
+_INSERT_ANSWER = insert(AnswerRow)
+_INSERT_CHANGE = insert(ChangeRow)
 
 
 def to_record(row: AssessmentRow | Row[*tuple[Any, ...]], answers: Answers) -> AssessmentRecord:
@@ -352,6 +344,6 @@ def to_record(row: AssessmentRow | Row[*tuple[Any, ...]], answers: Answers) -> A
         assessor=row.assessor or "", locked=bool(row.locked))
 
 
-def _snapshot(row: SnapshotRow) -> SnapshotRecord:
+def _snapshot(row: SnapshotRow | Row[*tuple[Any, ...]]) -> SnapshotRecord:
     return SnapshotRecord(id=row.id, assessment_id=row.assessment_id, label=row.label,
                           answers=json.loads(row.answers), bank_version=row.bank_version, created_at=row.created_at)

@@ -306,15 +306,15 @@ def _save_changes(target: Store) -> None:
         saved = collaboration.save(target, st.session_state[ASSESSMENT], kept, author())
         st.session_state[MY_WRITES] = collaboration.remember_writes(st.session_state.get(MY_WRITES, {}), saved)
         if MODE_FIELD in owed:
-            st.session_state[SAVED_MODE] = saved.record.mode
+            st.session_state[SAVED_MODE] = saved.mode
         unsaved = st.session_state.get(UNSAVED_CHANGES, {})
         for field, value in owed.items():
             if unsaved.get(field, object()) == value:
                 unsaved.pop(field)
-        if saved.record.revision == since + (1 if saved.changes else 0):
+        if saved.revision == since + (1 if saved.changes else 0):
             # Nobody else wrote since this tab last looked (the save read the record in its own
             # transaction): there is nothing to take in.
-            st.session_state[REVISION] = saved.record.revision
+            st.session_state[REVISION] = saved.revision
             return
     if _take_in(target):
         st.session_state[TOOK_IN] = True

@@ -43,7 +43,7 @@ def current_page(store: Store, viewer: Viewer) -> listing.WorkspacePage:
     sort = str(order.selectbox("Sort by", list(listing.SORTS), key=SORT_CHOICE, on_change=_first_page))
     st.session_state[SORT] = sort
     found = listing.page(store.engine, viewer.org, str(st.session_state.get(SEARCH) or ""),
-                         int(st.session_state.get(OFFSET, 0)), sort=sort)
+                         int(st.session_state.get(OFFSET, 0)), sort=sort, summarise=summarise)
     st.session_state[OFFSET] = found.offset
     return found
 

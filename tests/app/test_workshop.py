@@ -88,7 +88,7 @@ def test_locking_stops_every_change_and_unlocking_allows_it_again(database):
     assert any("locked" in i.value for i in participant.info)
     record = open_store(database).list()[0]
     with pytest.raises(LockedError):
-        open_store(database).save_changes(record.id, {"b2b": "no"}, Author(), lambda a: record.summary)
+        open_store(database).save_changes(record.id, {"b2b": "no"}, Author())
     facilitator.button(key="workshop-unlock").click().run()
     participant.run()
     assert not widget(participant, "b2b").disabled

@@ -39,7 +39,7 @@ def test_the_integrity_check_finds_lost_and_duplicated_answers(tmp_path):
     store = open_store(url)
     answers = {"business_type": "b2b_saas", "RSK-01": "yes"}
     record, token = store.create("", answers, "full", "v", summarise(answers), author=Author(id="a", name="Ann"))
-    store.save_changes(record.id, {"RSK-02": "no"}, Author(id="b", name="Bo"), summarise)
+    store.save_changes(record.id, {"RSK-02": "no"}, Author(id="b", name="Bo"))
     store.engine.dispose()
 
     def check(expected: dict[str, str | int], authors: dict[str, str]) -> dict[str, object]:
@@ -52,8 +52,8 @@ def test_the_integrity_check_finds_lost_and_duplicated_answers(tmp_path):
     assert check({**answers, "RSK-02": "no"}, {"RSK-02": "Someone else"})["wrong"] == ["RSK-02"]
 
     store = open_store(url)
-    store.save_changes(record.id, {"RSK-02": "yes"}, Author(id="b", name="Bo"), summarise)
-    store.save_changes(record.id, {"RSK-02": "no"}, Author(id="b", name="Bo"), summarise)
+    store.save_changes(record.id, {"RSK-02": "yes"}, Author(id="b", name="Bo"))
+    store.save_changes(record.id, {"RSK-02": "no"}, Author(id="b", name="Bo"))
     store.engine.dispose()
     twice = check({**answers, "RSK-02": "no"}, {"RSK-02": "Bo"})
     assert not twice["ok"] and twice["duplicated"] == ["RSK-02"]

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from services.collaboration import NOTICE_WINDOW, MyWrite, checked, incoming, net_changes
+from services.collaboration import NOTICE_WINDOW, MyWrite, checked, incoming
 from storage import Author, Change
 
 NOW = datetime(2026, 11, 23, 10, 0, 0)
@@ -49,13 +49,6 @@ def test_several_changes_to_one_field_end_at_the_last():
     found = incoming((change("mfa", None, "no", BEN, 5), change("mfa", "no", "partial", BEN, 6)),
                      me="a", writes={}, since=4, now=NOW)
     assert dict(found.values) == {"mfa": "partial"}
-
-
-def test_net_changes_span_from_the_first_old_to_the_last_new_and_drop_round_trips():
-    changes = (change("mfa", None, "no", ANA, 2), change("mfa", "no", "yes", BEN, 3),
-               change("sso", "yes", "no", ANA, 4), change("sso", "no", "yes", BEN, 5))
-    (net,) = net_changes(changes)
-    assert (net.field, net.old, net.new, net.author.name) == ("mfa", None, "yes", "Ben")
 
 
 def test_checked_keeps_clearing_and_meta_fields_and_refuses_what_the_bank_does_not_allow():

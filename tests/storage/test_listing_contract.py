@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from storage import NotFoundError, Summary
-from storage.listing import SORTS, page, snapshots_of
+from storage.listing import SORTS, page, refresh_summaries, snapshots_of
 from storage.records import NOTES_FIELD
 from tests.storage.support import ANA, counted, create, set_updated_at
 
@@ -57,9 +57,45 @@ def test_an_unknown_sort_is_last_change_first(four):
 
 def test_a_save_moves_an_assessment_to_the_top_and_its_new_summary_sorts_it(four):
     delta = next(r for r in four.list() if r.client_name == "Delta")
-    four.save_changes(delta.id, {"b2b": "no"}, ANA, counted)          # readiness becomes 1 (one answer)
+    four.save_changes(delta.id, {"b2b": "no"}, ANA)          # readiness becomes 1 (one answer)
     assert names(four)[0] == "Delta"
-    assert names(four, sort="Readiness") == ["beta", "charlie", "Delta", "Alpha"]
+    assert names(four, sort="Readiness", summarise=counted) == ["beta", "charlie", "Delta", "Alpha"]
+
+
+def test_a_save_leaves_the_summary_to_the_listing_which_computes_only_what_changed(store):
+    record, _ = create(store, answers={"b2b": "yes"}, summary=Summary(readiness=77))
+    create(store, name="Untouched", summary=Summary(readiness=5))
+    store.save_changes(record.id, {"security_ask": "yes"}, ANA)
+    assert store.get(record.id).summary.readiness == 77                 # an answer runs no engine
+    listed = {r.client_name: r.summary.readiness for r in page(store.engine, None, summarise=counted).records}
+    assert listed == {"Acme": 2, "Untouched": 5}                        # from the answers as they now stand
+    assert refresh_summaries(store.engine, None, counted) == 0          # nothing left behind
+    copy, _ = store.duplicate(record.id)
+    assert refresh_summaries(store.engine, None, counted) == 1 and store.get(copy.id).summary.readiness == 2
+
+
+def test_a_summary_is_not_kept_when_the_assessment_was_saved_while_it_was_computed(store):
+    record, _ = create(store, answers={"b2b": "yes"})
+    store.save_changes(record.id, {"security_ask": "yes"}, ANA)
+
+    def saved_meanwhile(answers):
+        if len(answers) == 2:   # the answers read before this save
+            store.save_changes(record.id, {"uptime_sla": "yes"}, ANA)
+        return counted(answers)
+
+    assert refresh_summaries(store.engine, None, saved_meanwhile) == 1
+    assert store.get(record.id).summary.readiness != 2                  # the older answers' summary not kept
+    refresh_summaries(store.engine, None, counted)
+    assert store.get(record.id).summary.readiness == 3
+
+
+def test_summaries_are_computed_for_the_workspace_listed_only(store):
+    ours, _ = create(store, name="Ours", org="a.example")
+    theirs, _ = create(store, name="Theirs", org="b.example")
+    for record in (ours, theirs):
+        store.save_changes(record.id, {"security_ask": "yes"}, ANA)
+    assert refresh_summaries(store.engine, "a.example", counted) == 1
+    assert (store.get(ours.id).summary.readiness, store.get(theirs.id).summary.readiness) == (2, None)
 
 
 def test_paging_counts_every_listed_assessment_and_clamps_the_offset(four):
@@ -74,10 +110,10 @@ def test_untitled_empty_drafts_are_not_listed_while_named_answered_or_noted_ones
     noted, _ = create(store, name="", answers={}, notes="A note")
     named, _ = create(store, name="Named only", answers={})
     cleared, _ = create(store, name="", answers={"b2b": "yes"})
-    store.save_changes(cleared.id, {"b2b": None}, ANA, counted)      # answered, then cleared: empty again
+    store.save_changes(cleared.id, {"b2b": None}, ANA)      # answered, then cleared: empty again
     listed = page(store.engine, None)
     assert {r.id for r in listed.records} == {answered.id, noted.id, named.id} and listed.total == 3
-    store.save_changes(empty.id, {NOTES_FIELD: "Now noted"}, ANA, counted)
+    store.save_changes(empty.id, {NOTES_FIELD: "Now noted"}, ANA)
     assert empty.id in {r.id for r in page(store.engine, None).records}
     assert store.get(cleared.id) is not None                          # unlisted is not deleted
 
@@ -106,7 +142,7 @@ def test_snapshots_are_renamed_and_deleted(store):
     record, _ = create(store, answers={"GOV-01": "no"})
     other, _ = create(store, name="Other")
     kick_off = store.snapshot(record.id, "Kick-off")
-    store.save_changes(record.id, {"GOV-01": "yes"}, ANA, counted)
+    store.save_changes(record.id, {"GOV-01": "yes"}, ANA)
     later = store.snapshot(record.id, "Later")
     theirs = store.snapshot(other.id, "Theirs")
 

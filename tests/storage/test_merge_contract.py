@@ -9,14 +9,15 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from services import collaboration
 from services.collaboration import NOTICE_WINDOW, Overridden
 from storage import LockedError, NotFoundError, open_store
-from storage.history import changes_since, history
+from storage.history import changes_since, history, net_since
+from storage.listing import refresh_summaries
 from storage.records import NAME_FIELD
-from storage.schema import AnswerRow
+from storage.schema import AnswerRow, ChangeRow
 from tests.storage.support import ANA, BEN, counted, create, history_count
 
 ROUNDS = 50
@@ -38,7 +39,7 @@ def test_concurrent_saves_of_different_questions_from_two_connections_all_surviv
         try:
             for n in range(ROUNDS):
                 barrier.wait()                              # both saves of a round start together
-                made.append(store.save_changes(record.id, {f"{author.name}-{n}": value(n)}, author, counted))
+                made.append(store.save_changes(record.id, {f"{author.name}-{n}": value(n)}, author))
         except BaseException:
             barrier.abort()                                 # never leave the other thread waiting
             raise
@@ -54,7 +55,8 @@ def test_concurrent_saves_of_different_questions_from_two_connections_all_surviv
         final = ben_store.get(record.id)
         assert final.answers == expected                    # every answer of both survived
         assert final == ana_store.get(record.id)
-        assert final.summary.readiness == 2 * ROUNDS        # the last summary was computed from all of them
+        refresh_summaries(ana_store.engine, None, counted)
+        assert ben_store.get(record.id).summary.readiness == 2 * ROUNDS   # the summary counts all of them
         assert ana_store.version(record.id) == (record.revision + 2 * ROUNDS, False)
 
         revisions = []
@@ -111,21 +113,35 @@ def test_same_question_from_two_authors_the_later_wins_the_earlier_is_told_and_c
     assert [c.new for c in history(store.engine, record.id, field="security_ask")] == ["yes", "no", "yes"]
 
 
+def test_what_changed_since_spans_from_the_first_old_value_to_the_last_new_one(store):
+    record, _ = create(store, answers={"b2b": "yes", "sso": "yes"}, author=ANA)
+    store.save_changes(record.id, {"mfa": "no", "sso": "no"}, ANA)
+    with store.engine.begin() as connection:   # the creation an hour ago
+        connection.execute(update(ChangeRow).where(ChangeRow.revision == 1)
+                           .values(changed_at=_now() - timedelta(hours=1)))
+    store.save_changes(record.id, {"mfa": "yes", "sso": "yes", "b2b": None}, BEN)
+    recent = net_since(store.engine, record.id, _now() - timedelta(minutes=5))
+    assert [(c.field, c.old, c.new, c.author.name, c.revision) for c in recent] == [
+        ("b2b", "yes", None, "Ben", 3), ("mfa", None, "yes", "Ben", 3)]          # sso went back to "yes"
+    ever = {c.field: (c.old, c.new) for c in net_since(store.engine, record.id)}
+    assert ever == {"mfa": (None, "yes"), "sso": (None, "yes"), NAME_FIELD: (None, "Acme")}   # b2b: none to none
+
+
 def test_history_records_each_change_with_old_new_author_time_and_revision(store):
     before = _now()
     record, _ = create(store, name="Acme", answers={"b2b": "yes"}, author=ANA)
     assert {(c.field, c.old, c.new, c.author, c.revision) for c in history(store.engine, record.id)} == {
         ("b2b", None, "yes", ANA, 1), (NAME_FIELD, None, "Acme", ANA, 1)}
 
-    first = store.save_changes(record.id, {"b2b": "no", "headcount": 10}, BEN, counted)
+    first = store.save_changes(record.id, {"b2b": "no", "headcount": 10}, BEN)
     after = _now()
     assert [(c.field, c.old, c.new, c.author, c.revision) for c in first.changes] == [
         ("b2b", "yes", "no", BEN, 2), ("headcount", None, 10, BEN, 2)]
     assert all(before <= c.at <= after for c in first.changes)
     assert history(store.engine, record.id)[:2] == tuple(reversed(first.changes))   # newest first, as kept
 
-    store.save_changes(record.id, {"headcount": 11}, ANA, counted)
-    cleared = store.save_changes(record.id, {"b2b": None}, ANA, counted)
+    store.save_changes(record.id, {"headcount": 11}, ANA)
+    cleared = store.save_changes(record.id, {"b2b": None}, ANA)
     assert [(c.field, c.old, c.new) for c in cleared.changes] == [("b2b", "no", None)]
     assert store.get(record.id).answers == {"headcount": 11}
     with store.engine.connect() as connection:               # clearing deletes the answer's row
@@ -143,7 +159,7 @@ def test_history_records_each_change_with_old_new_author_time_and_revision(store
     assert history(store.engine, record.id, since=after + timedelta(days=1)) == ()
     assert len(history(store.engine, record.id, since=before - timedelta(seconds=1))) == 6
 
-    again = store.save_changes(record.id, {"b2b": "yes"}, BEN, counted)   # answering it again: a new row
+    again = store.save_changes(record.id, {"b2b": "yes"}, BEN)   # answering it again: a new row
     assert [(c.old, c.new, c.revision) for c in again.changes] == [(None, "yes", 5)]
     assert store.get(record.id).answers == {"headcount": 11, "b2b": "yes"}
 
@@ -157,18 +173,18 @@ def test_a_locked_assessment_refuses_every_save_and_writes_nothing_until_unlocke
     for changes in ({"b2b": "no"}, {"security_ask": "yes"}, {"b2b": None}, {NAME_FIELD: "Renamed"},
                     {"@notes": "During the lock"}, {"@mode": "quick"}, {}):
         with pytest.raises(LockedError):
-            store.save_changes(record.id, changes, ANA, counted)
+            store.save_changes(record.id, changes, ANA)
     assert store.get(record.id) == locked and history_count(store, record.id) == rows
     caught = collaboration.catch_up(store, record.id, BEN.id, {}, record.revision, _now())
     assert caught.locked and caught.revision == locked.revision
 
     store.set_locked(record.id, False)
     assert store.version(record.id) == (record.revision + 2, False)
-    saved = store.save_changes(record.id, {"b2b": "no"}, ANA, counted)
-    assert saved.record.answers == {"b2b": "no"} and not saved.record.locked
-    assert saved.record.revision == record.revision + 3
+    saved = store.save_changes(record.id, {"b2b": "no"}, ANA)
+    assert store.get(record.id).answers == {"b2b": "no"} and not store.get(record.id).locked
+    assert saved.revision == record.revision + 3
 
     store.set_locked(record.id, True)
     store.delete(record.id)
     with pytest.raises(NotFoundError):                      # deleted says so, locked or not
-        store.save_changes(record.id, {"b2b": "yes"}, ANA, counted)
+        store.save_changes(record.id, {"b2b": "yes"}, ANA)

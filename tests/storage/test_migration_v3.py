@@ -34,7 +34,7 @@ from sqlalchemy import (
 
 from storage import SCHEMA_VERSION, migrate, open_store
 from storage.history import changes_since, history
-from storage.listing import page
+from storage.listing import page, refresh_summaries
 from storage.migrate import LEGACY_AUTHOR
 from storage.schema import AnswerRow, AssessmentRow, SchemaVersion, TokenRow
 from storage.tokens import hash_token, new_token
@@ -166,7 +166,7 @@ def test_a_v3_database_migrates_to_answers_per_question_losing_nothing(v3_databa
     store = open_store(url)
     try:
         with store.engine.connect() as connection:
-            assert connection.scalar(select(SchemaVersion.version)) == SCHEMA_VERSION == 4
+            assert connection.scalar(select(SchemaVersion.version)) == SCHEMA_VERSION == 5
             owners = {row.id: (row.owner_email, row.org, row.answers) for row in connection.execute(
                 select(AssessmentRow.id, AssessmentRow.owner_email, AssessmentRow.org, AssessmentRow.answers))}
             answer_rows = connection.execute(select(AnswerRow.assessment_id, AnswerRow.field, AnswerRow.changed_by,
@@ -208,10 +208,15 @@ def test_a_v3_database_migrates_to_answers_per_question_losing_nothing(v3_databa
         assert everything(store.engine) == migrated                                 # ... changes nothing
 
         acme = before["assessments"][by_name["Acme Cloud"]]
-        saved = store.save_changes(acme["id"], {"GOV-03": "yes"}, ANA, counted)      # history starts from here
+        saved = store.save_changes(acme["id"], {"GOV-03": "yes"}, ANA)      # history starts from here
         assert [(c.field, c.old, c.new, c.revision) for c in saved.changes] == [
             ("GOV-03", acme["answers"]["GOV-03"], "yes", acme["revision"] + 1)]
-        assert saved.record.answers == {**acme["answers"], "GOV-03": "yes"}
+        assert store.get(acme["id"]).answers == {**acme["answers"], "GOV-03": "yes"}
         assert len(history(store.engine, acme["id"])) == 1
+        # v5: every summary carried over is computed again at the first listing, from the answers
+        assert refresh_summaries(store.engine, None, counted) == len(before["assessments"])
+        assert {i: store.get(i).summary.readiness for i in before["assessments"]} == {
+            i: len(store.get(i).answers) for i in before["assessments"]}
+        assert refresh_summaries(store.engine, None, counted) == 0
     finally:
         store.engine.dispose()

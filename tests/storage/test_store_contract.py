@@ -13,7 +13,7 @@ from storage.migrate import LEGACY_AUTHOR, SchemaTooNewError
 from storage.records import NAME_FIELD
 from storage.schema import AnswerRow, AssessmentRow, SchemaVersion, TokenRow
 from storage.tokens import hash_token
-from tests.storage.support import ANA, BEN, counted, rows_of, set_updated_at, start_workshop
+from tests.storage.support import ANA, BEN, rows_of, set_updated_at, start_workshop
 
 SUMMARY = Summary(reports=["SOC 2"], report_type="Type II", readiness=None)
 
@@ -27,7 +27,7 @@ def test_schema_is_created_with_its_version_and_migrating_again_changes_nothing(
     assert {"assessments", "resume_tokens", "snapshots", "schema_version", "answers", "answer_history", "presence",
             "workshops", "firms", "access_settings", "access_failures"} <= tables
     with store.engine.connect() as connection:
-        assert connection.scalar(select(SchemaVersion.version)) == SCHEMA_VERSION == 4
+        assert connection.scalar(select(SchemaVersion.version)) == SCHEMA_VERSION == 5
     record, _ = create(store, answers={"b2b": "yes", "headcount": 3})
     assert migrate(store.engine) == SCHEMA_VERSION
     assert store.get(record.id) == record                  # a fresh database has no blob to move again
@@ -71,17 +71,17 @@ def test_unknown_or_malformed_tokens_open_nothing(store, token):
 
 def test_each_save_bumps_the_revision_and_the_later_value_is_kept(store):
     record, _ = create(store)
-    saved = store.save_changes(record.id, {"b2b": "no"}, ANA, counted)
-    assert saved.record.revision == record.revision + 1 and saved.record.answers == {"b2b": "no"}
-    again = store.save_changes(record.id, {"b2b": "yes"}, BEN, counted)   # no conflict: the later save wins
-    assert again.record.revision == record.revision + 2
+    saved = store.save_changes(record.id, {"b2b": "no"}, ANA)
+    assert saved.revision == record.revision + 1 and store.get(record.id).answers == {"b2b": "no"}
+    again = store.save_changes(record.id, {"b2b": "yes"}, BEN)   # no conflict: the later save wins
+    assert again.revision == record.revision + 2
     assert store.get(record.id).answers == {"b2b": "yes"}
 
 
 def test_duplicate_is_a_new_assessment_with_its_own_link(store):
     record, token = create(store, answers={"b2b": "yes", "GOV-01": "partial"}, owner_email="ana@firm.example",
                            org="firm.example", assessor="Sam")
-    store.save_changes(record.id, {"@notes": "Notes to copy"}, ANA, counted)
+    store.save_changes(record.id, {"@notes": "Notes to copy"}, ANA)
     copy, copy_token = store.duplicate(record.id, author=BEN)
     assert copy.id != record.id and copy_token != token
     assert copy.client_name == "Acme (copy)" and copy.answers == record.answers
@@ -92,7 +92,7 @@ def test_duplicate_is_a_new_assessment_with_its_own_link(store):
     assert {(owner, org) for _, owner, org in owners} == {("ana@firm.example", "firm.example")}
     assert {(c.field, c.author.name, c.revision) for c in history(store.engine, copy.id)} == {
         ("b2b", "Ben", 1), ("GOV-01", "Ben", 1), (NAME_FIELD, "Ben", 1), ("@notes", "Ben", 1), ("@assessor", "Ben", 1)}
-    store.save_changes(copy.id, {"b2b": "no"}, BEN, counted)
+    store.save_changes(copy.id, {"b2b": "no"}, BEN)
     assert store.get(record.id).answers["b2b"] == "yes"    # the copy's answers are its own rows
     with pytest.raises(NotFoundError):
         store.duplicate("no-such-id")
@@ -106,7 +106,7 @@ def test_an_untitled_assessment_duplicates_under_a_readable_name(store):
 def test_delete_removes_links_snapshots_answers_history_presence_and_workshop(store):
     record, token = create(store, answers={"b2b": "yes", "headcount": 4})
     other, other_token = create(store, name="Other")
-    store.save_changes(record.id, {"b2b": "no"}, ANA, counted)
+    store.save_changes(record.id, {"b2b": "no"}, ANA)
     store.new_link(record.id)
     store.snapshot(record.id, "As of today")
     presence.touch(store.engine, record.id, ANA.id, "Ana")
@@ -126,18 +126,18 @@ def test_list_newest_change_first(store):
     set_updated_at(store, datetime(2026, 1, 1, 9, 0), first.id)
     set_updated_at(store, datetime(2026, 1, 2, 9, 0), second.id)
     assert [r.client_name for r in store.list()] == ["Second", "First"]
-    store.save_changes(first.id, {"b2b": "no"}, ANA, counted)
+    store.save_changes(first.id, {"b2b": "no"}, ANA)
     listed = store.list()
     assert [r.client_name for r in listed] == ["First", "Second"]
     assert listed[0].answers == {"b2b": "no"} and listed[1].answers == {"b2b": "yes"}
-    store.save_changes(second.id, {"b2b": "yes"}, ANA, counted)   # changes nothing: its place is kept
+    store.save_changes(second.id, {"b2b": "yes"}, ANA)   # changes nothing: its place is kept
     assert [r.client_name for r in store.list()] == ["First", "Second"]
 
 
 def test_snapshots_freeze_the_answers_of_the_moment(store):
     record, _ = create(store, answers={"GOV-01": "no", "b2b": "yes"})
     snap = store.snapshot(record.id, "As of 1 September\x00")
-    store.save_changes(record.id, {"GOV-01": "yes", "b2b": None, "headcount": 9}, ANA, counted)
+    store.save_changes(record.id, {"GOV-01": "yes", "b2b": None, "headcount": 9}, ANA)
     frozen = store.snapshots(record.id)
     assert [s.answers for s in frozen] == [{"GOV-01": "no", "b2b": "yes"}]
     assert snap.label == frozen[0].label == "As of 1 September" and snap.bank_version == "bank-1"
@@ -165,7 +165,7 @@ def test_backup_copies_a_live_sqlite_database(tmp_path):
 
     live = open_store(f"sqlite:///{tmp_path / 'live.db'}")
     record, token = create(live, answers={"b2b": "yes", "headcount": 5})
-    live.save_changes(record.id, {"b2b": "no"}, ANA, counted)
+    live.save_changes(record.id, {"b2b": "no"}, ANA)
     copy = open_store(f"sqlite:///{backup(tmp_path / 'live.db', tmp_path / 'copy' / 'backup.db')}")
     assert copy.open(token).answers == {"b2b": "no", "headcount": 5}
     assert len(history(copy.engine, record.id)) == 4       # created with 2 answers and a name, then 1 change
@@ -193,5 +193,5 @@ def test_a_version_1_database_is_migrated_with_its_answers_per_question(tmp_path
         assert connection.scalar(select(AssessmentRow.answers)) == "{}"
         assert set(connection.execute(select(AnswerRow.field, AnswerRow.changed_by, AnswerRow.changed_at))) == {
             ("b2b", LEGACY_AUTHOR, datetime(2026, 1, 1)), ("headcount", LEGACY_AUTHOR, datetime(2026, 1, 1))}
-    saved = upgraded.save_changes("a1", {"b2b": "no"}, ANA, counted)
-    assert saved.record.revision == 4 and [(c.old, c.new) for c in saved.changes] == [("yes", "no")]
+    saved = upgraded.save_changes("a1", {"b2b": "no"}, ANA)
+    assert saved.revision == 4 and [(c.old, c.new) for c in saved.changes] == [("yes", "no")]
