@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from types import MappingProxyType
 
 UNPRINTABLE = ("Cc", "Cs")
 # The longest name and notes an export prints (the limits the app stores, storage/cleaning.py).
@@ -23,6 +24,9 @@ JOINER = "\u2060"  # WORD JOINER: invisible, and not part of any link a renderer
 # Every ASCII punctuation character that can start or end markdown, HTML, an entity, an icon,
 # a colour or maths; the few that never do (,;?%'"/@) stay bare so an export reads naturally.
 PUNCTUATION = frozenset(chr(code) for code in range(33, 127) if not chr(code).isalnum()) - set(",;?%'\"/@")
+ESCAPES = MappingProxyType({ord(c): f"\\{c}" for c in PUNCTUATION})   # for str.translate
+# Text made only of letters, digits, spaces and the punctuation left bare: shown as it is.
+_PLAIN = re.compile(r"(?:[^\W_]|[ ,;?%'\"/])+")
 # Where a GFM renderer would start an autolink: "www.", "scheme://" and "local@domain".
 _AUTOLINK_STARTS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?<=@)")
 
@@ -30,7 +34,10 @@ _AUTOLINK_STARTS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?<=@)")
 def printable(text: object, lines: bool = False) -> str:
     """`text` without control characters or surrogates; with `lines`, line breaks and tabs stay
     (Windows and old Mac line ends become plain ones), otherwise they become spaces."""
-    plain = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    plain = str(text)
+    if plain.isprintable():   # no control character, surrogate or line break: nothing to remove
+        return plain
+    plain = plain.replace("\r\n", "\n").replace("\r", "\n")
     if not lines:
         plain = plain.replace("\n", " ").replace("\t", " ")
     keep = "\n\t" if lines else ""
@@ -53,6 +60,8 @@ def markdown_literal(text: object, limit: int | None = None) -> str:
     not; line breaks become hard breaks and an empty line a no-break space, so a note keeps its
     shape. Removing every U+2060 and every escaping backslash gives back the text.
     """
-    shown = _AUTOLINK_STARTS.sub(JOINER, shorten(printable(text, lines=True), limit))
-    escaped = ("".join(f"\\{c}" if c in PUNCTUATION else c for c in line) for line in shown.split("\n"))
-    return "  \n".join(line or "\u00a0" for line in escaped)
+    plain = str(text)
+    if (limit is None or len(plain) <= limit) and _PLAIN.fullmatch(plain):   # most question texts and names
+        return plain
+    shown = _AUTOLINK_STARTS.sub(JOINER, shorten(printable(plain, lines=True), limit))
+    return "  \n".join(line.translate(ESCAPES) or "\u00a0" for line in shown.split("\n"))

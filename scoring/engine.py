@@ -18,7 +18,7 @@ from scoring.fees import fee_bands
 from scoring.gaps import find_gaps
 from scoring.headline import headline
 from scoring.misconceptions import applicable
-from scoring.models import CategoryDecision, FollowUp, PlanOptions, Readiness, Reason, Result, Timeline
+from scoring.models import CategoryDecision, FollowUp, Gap, PlanOptions, Readiness, Reason, Result, Timeline
 from scoring.profile import Profile
 from scoring.readiness import MATERIAL_GAPS_BELOW, score_readiness
 from scoring.recommendation import ReportDecision, recommend_reports
@@ -43,6 +43,34 @@ def readiness_scope(categories: list[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Measured:
+    """What the answers alone decide: the report families, the categories in scope, the visible questions
+    and readiness. No plan option changes any of it, so a what-if reuses it (`assess(..., measured=)`)."""
+
+    profile: Profile
+    decision: ReportDecision
+    category_decisions: list[CategoryDecision]
+    categories: list[str]
+    visible: tuple[Question, ...]
+    readiness: Readiness
+    gaps: list[Gap] | None = None   # `assess` finds them when not given
+
+
+def measure(answers: Mapping[str, object], bank: Bank | None = None, gaps: bool = False) -> Measured:
+    """What `assess` decides from the answers alone; with `gaps`, the gaps too (what a what-if reuses)."""
+    bank = bank or default_bank()
+    profile = Profile.from_answers(answers)
+    decision = recommend_reports(profile)
+    category_decisions = select_categories(profile, "SOC 2" in decision.reports)
+    categories = in_scope(category_decisions)
+    visible = visible_questions(bank, answers, [*categories, *decision.reports])
+    readiness = score_readiness(visible, answers, readiness_scope(categories), decision.reports)
+    return Measured(profile=profile, decision=decision, category_decisions=category_decisions,
+                    categories=categories, visible=visible, readiness=readiness,
+                    gaps=find_gaps(visible, answers, readiness) if gaps else None)
+
+
+@dataclass(frozen=True)
 class Decided:
     """What the engine decides before it words anything: the report families, the categories in scope,
     the visible questions, readiness and the report path. `summarise` stops here."""
@@ -62,16 +90,13 @@ class Decided:
         return REPORT_NAMES.get(self.type_decision.path)
 
 
-def decide(answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None) -> Decided:
+def decide(answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None,
+           measured: Measured | None = None) -> Decided:
     """The decisions `assess` explains: reports, scope, visible questions, readiness and the path."""
-    bank = bank or default_bank()
     options = options or PlanOptions()
-    profile = Profile.from_answers(answers)
-    decision = recommend_reports(profile)
-    category_decisions = select_categories(profile, "SOC 2" in decision.reports)
-    categories = in_scope(category_decisions)
-    visible = visible_questions(bank, answers, [*categories, *decision.reports])
-    readiness = score_readiness(visible, answers, readiness_scope(categories), decision.reports)
+    m = measured or measure(answers, bank)
+    profile, decision, category_decisions, categories, visible, readiness = (
+        m.profile, m.decision, m.category_decisions, m.categories, m.visible, m.readiness)
     assumed = options.readiness_override is not None
     planning_score = options.readiness_override if assumed else readiness.planning_score
 
@@ -86,12 +111,14 @@ def decide(answers: Mapping[str, object], bank: Bank | None = None, options: Pla
 
 
 def assess(
-    answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None
+    answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None,
+    measured: Measured | None = None,
 ) -> Result:
-    """Recommendation, scope, type, readiness, gaps and timeline for one set of answers."""
+    """Recommendation, scope, type, readiness, gaps and timeline for one set of answers; `measured`, when
+    given, is `measure(answers, bank)` kept from before (a what-if on the Plan page changes only the options)."""
     bank = bank or default_bank()
     options = options or PlanOptions()
-    decided = decide(answers, bank, options)
+    decided = decide(answers, bank, options, measured)
     profile, decision, category_decisions, categories = (decided.profile, decided.decision,
                                                          decided.category_decisions, decided.categories)
     visible, readiness, planning_score = decided.visible, decided.readiness, decided.planning_score
@@ -99,7 +126,8 @@ def assess(
     timeline = _timeline(d, type_decision.path, type_decision.observation_months, profile.deadline_months,
                          options.deadline_shift_weeks)
     report_type = decided.report_type
-    gaps = find_gaps(visible, answers, readiness)
+    gaps = measured.gaps if measured is not None and measured.gaps is not None else find_gaps(visible, answers,
+                                                                                               readiness)
     rationale = [*decision.rationale, *_category_reasons(category_decisions), *type_decision.rationale,
                  *_readiness_reasons(readiness, planning_score)]
     return Result(

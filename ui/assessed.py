@@ -9,13 +9,16 @@ no object is ever shared between sessions and no copy is made on a hit.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 import streamlit as st
 
 from questions import Bank, default_bank
 from scoring import PlanOptions, Result, assess
+from scoring.engine import Measured, measure
 
-KEPT = "assessed_results"
+Value = TypeVar("Value")
+KEPT, MEASURED = "assessed_results", "assessed_measured"
 MOST = 6   # the answers as they stand, and a few what-if variants of them
 
 
@@ -30,8 +33,23 @@ def result(answers: Mapping[str, object], bank: Bank | None = None, options: Pla
     kept: dict[object, Result] = st.session_state.setdefault(KEPT, {})
     found = kept.get(key)
     if found is None:
-        found = assess(answers, bank, options)
-        while len(kept) >= MOST:
-            kept.pop(next(iter(kept)))
-        kept[key] = found
+        found = assess(answers, bank, options, _measured(key[:2], answers, bank))
+        _keep(kept, key, found)
     return found
+
+
+def _measured(key: object, answers: Mapping[str, object], bank: Bank) -> Measured:
+    """What these answers decide whatever the plan options: a what-if on the Plan page plans again
+    from it instead of scoring the answers again."""
+    kept: dict[object, Measured] = st.session_state.setdefault(MEASURED, {})
+    found = kept.get(key)
+    if found is None:
+        found = measure(answers, bank, gaps=True)
+        _keep(kept, key, found)
+    return found
+
+
+def _keep(kept: dict[object, Value], key: object, value: Value) -> None:
+    while len(kept) >= MOST:
+        kept.pop(next(iter(kept)))
+    kept[key] = value

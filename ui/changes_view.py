@@ -1,7 +1,8 @@
 """"What changed since ...": every answer (and the name, notes, mode and assessor) that differs now
 from how it stood at a chosen moment, with who changed it last and when. A fragment: the snapshots are
 read only once the expander is opened, the history only when the user picks a moment, and either reruns
-only this part, so drawing Results costs nothing extra."""
+only this part, so drawing Results costs nothing extra. A long list shows its newest changes until
+the user asks for all."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from services.collaboration import net_changes
 from services.wording import author_name, field_title, value_text
 from storage import history
 from storage.health import STORE_ERRORS
+from storage.records import Change
 from ui import persistence
 from ui.text import literal
 
-SINCE, OPEN = "changes:since", "changes:open"
+SINCE, OPEN, ALL = "changes:since", "changes:open", "changes:all"
+SHOWN = 25   # the newest changes listed until the user asks for all of them
 MOMENTS = {"hour": ("An hour ago", timedelta(hours=1)), "day": ("Yesterday at this time", timedelta(days=1)),
            "week": ("A week ago", timedelta(days=7)), "start": ("The start", None)}
 
@@ -49,7 +51,7 @@ def what_changed() -> None:
         else:
             since = snapshots[picked][1]
         try:
-            changes = net_changes(history.history(target.engine, assessment_id, since=since))
+            changes = history.net_since(target.engine, assessment_id, since)
         except STORE_ERRORS:
             st.error("The history cannot be read right now. Please try again in a minute.")
             return
@@ -57,7 +59,15 @@ def what_changed() -> None:
             st.caption("Nothing has changed since then.")
             return
         st.caption(f"{len(changes)} change{'s' if len(changes) != 1 else ''}, newest first (times in UTC).")
-        st.markdown("\n".join(
-            f"- {literal(field_title(change.field), 300)}: {literal(value_text(change.field, change.old), 300)} → "
+        every = len(changes) > SHOWN and st.toggle(f"Show all {len(changes)} changes", key=ALL)
+        st.markdown("\n".join(_line(change) for change in (changes if every else changes[:SHOWN])))
+        if len(changes) > SHOWN and not every:
+            st.caption(f"The {SHOWN} newest are listed; {len(changes) - SHOWN} earlier changes are not.")
+
+
+def _line(change: Change) -> str:
+    """One change: the question, the value before and after, who made it and when (every part a user could
+    have typed shown literally)."""
+    return (f"- {literal(field_title(change.field), 300)}: {literal(value_text(change.field, change.old), 300)} → "
             f"**{literal(value_text(change.field, change.new), 300)}**  \n"
-            f"  {literal(author_name(change.author.name), 80)}, {change.at:%d %b %H:%M}" for change in changes))
+            f"  {literal(author_name(change.author.name), 80)}, {change.at:%d %b %H:%M}")

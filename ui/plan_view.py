@@ -32,6 +32,7 @@ PATH_TEXT = {"type_i": "a Type I report first", "type_ii": "straight to a Type I
 VERDICT_BOX = {"on_track": st.success, "at_risk": st.warning, "not_possible": st.error}
 VERDICT_ICON = {"on_track": ":material/check_circle:", "at_risk": ":material/warning:",
                 "not_possible": ":material/error:"}
+SHARE = "plan:share"   # the "Share and export this plan" expander, built only while open
 GUESS_LABEL = "Try a readiness level (a guess: readiness not assessed yet)"
 
 
@@ -126,25 +127,26 @@ def plan(answers: dict[str, object]) -> None:
     moved = choice.options.deadline_shift_weeks != 0
     result = assessed.result(answers, options=choice.options) if choice.assumptions or moved else baseline
     if choice.assumptions:
-        with st.container(border=True, key="what-if-note"):
-            st.info(f"**{what_if_line(choice.assumptions)}** The chart, the summary, the note and the downloads "
-                    "below use this plan; the Results page shows the plan as answered.", icon=":material/science:")
-            st.button("Back to the plan as answered", icon=":material/undo:", on_click=state.clear_what_if,
-                      key="what-if-reset")
+        st.info(f"**{what_if_line(choice.assumptions)}** The chart, the summary, the note and the downloads "
+                "below use this plan; the Results page shows the plan as answered.", icon=":material/science:")
+        st.button("Back to the plan as answered", icon=":material/undo:", on_click=state.clear_what_if,
+                  key="what-if-reset")
     chart, side = st.columns([3, 1])
     with chart:
         _timeline(result, choice.start)
     with side:
         fees(result)
-    st.divider()
-    export_panel(result, answers, choice.start, key="plan", notes_editable=False, what_if=choice.assumptions)
+    share = st.expander("Share and export this plan", icon=":material/ios_share:", key=SHARE, on_change="rerun")
+    if share.open:
+        with share:
+            export_panel(result, answers, choice.start, key="plan", notes_editable=False, what_if=choice.assumptions)
 
 
 def _timeline(result: Result, start: date) -> None:
     timeline = result.timeline
-    st.markdown(f"#### {result.headline}")
+    expected = f"\n\n:material/event: **{expected_line(result, start)}**" if result.report_type else ""
+    st.markdown(f"#### {result.headline}{expected}")   # one element: a what-if click redraws every one
     if result.report_type:
-        st.markdown(f":material/event: **{expected_line(result, start)}**")
         if type_ii_line(result, start):
             st.caption(type_ii_line(result, start))
     if verdict_label(result) and timeline.deadline_week is not None:
@@ -166,9 +168,8 @@ def _phases(result: Result, start: date) -> None:
     for phase, begin, end in dated_phases(result.timeline.phases, start):
         stages.setdefault(phase.stage, []).append(
             f"- **{phase.name}**  \n  {_nowrap(short_date(begin))} – {_nowrap(short_date(end))}")
-    for stage, lines in stages.items():
-        st.markdown(f"##### {STAGE.get(stage, stage)}")
-        st.markdown("\n".join(lines))
+    st.markdown("\n\n".join(f"##### {STAGE.get(stage, stage)}\n" + "\n".join(lines)
+                              for stage, lines in stages.items()))   # one element for all the stages
 
 
 def _nowrap(text: str) -> str:
@@ -185,11 +186,10 @@ def fees(result: Result) -> None:
     if not result.fees:
         st.caption("No report is recommended yet, so there is no audit fee to plan for.")
         return
-    for band in result.fees:
-        with st.container(border=True):
-            amount = (f"${band.low_usd:,} – ${band.high_usd:,}" if band.low_usd and band.high_usd
-                      else "No separate figure")
-            st.markdown(_dollars(f"**{band.report}**  \n{amount}"))
-            st.caption(_dollars(fee_text(band)))
+    for band in result.fees:   # two elements a band: a what-if click redraws every one
+        amount = (f"${band.low_usd:,} – ${band.high_usd:,}" if band.low_usd and band.high_usd
+                  else "No separate figure")
+        st.markdown(_dollars(f"**{band.report}**  \n{amount}"))
+        st.caption(_dollars(fee_text(band)))
     st.caption("Reported ranges from public sources, not a quote. Firm tier, scope, systems, locations and "
                "period length drive the real fee; ask several CPA firms.")

@@ -18,10 +18,11 @@ import questions
 import reports.pdf  # noqa: F401
 import scoring  # noqa: F401
 import storage  # noqa: F401
-from ui import uploads
+from ui import flush, uploads
 
 questions.default_bank()
 uploads.guard()
+flush.send_promptly()
 if os.environ.get("SOC_NAVIGATOR_GC_FREEZE", "1") != "0":
     gc.collect()
     gc.freeze()

@@ -12,6 +12,7 @@ from storage.history import history
 from storage.schema import ChangeRow, SnapshotRow
 from tests.app.conftest import answer, open_app, widget
 from tests.app.test_persistence import ASSESS, with_link
+from tests.scoring.test_readiness import everything
 
 
 def stored(database: str) -> dict[str, object]:
@@ -103,3 +104,21 @@ def test_results_show_what_changed_since_a_snapshot_with_who_changed_it(database
     lines = " ".join(m.value for m in tab_a.markdown if "→" in m.value)
     assert "security" in lines.lower() and "Ben" in lines and "b2b" not in lines
     assert "](http" not in lines.replace("\\]", "")                  # a name is shown literally
+
+
+def test_a_long_list_of_changes_shows_the_newest_until_all_are_asked_for(database):
+    from ui.changes_view import ALL, SHOWN
+
+    tab = open_app(ASSESS, answers=everything("partial"))
+    answer(tab, b2b="no")                                            # saved: every answer is a change
+    tab.switch_page("pages/2_Results.py").run()
+    tab.session_state["changes:open"] = True
+    tab.run()
+    tab.selectbox(key="changes:since").set_value("start").run()
+    total = len(tab.session_state["answers"])                          # each answer from "unanswered"
+    listed = next(m.value for m in tab.markdown if "→" in m.value)
+    assert listed.count("\n- ") + 1 == SHOWN < total
+    assert any(f"{total - SHOWN} earlier changes are not" in c.value for c in tab.caption)
+    tab.toggle(key=ALL).set_value(True).run()
+    listed = next(m.value for m in tab.markdown if "→" in m.value)
+    assert listed.count("\n- ") + 1 == total

@@ -6,13 +6,20 @@ import pytest
 
 from tests.app.conftest import open_app
 from tests.conftest import profile
+from ui.plan_view import SHARE
+
+
+def shown_on(page: str) -> dict[str, bool]:
+    """The state that shows the share panel on `page`: the Plan builds it only once opened."""
+    return {SHARE: True} if page.endswith("Plan.py") else {}
+
 
 LABELS = ["PDF report", "Excel workbook", "Markdown summary", "Action plan (CSV)"]
 
 
 @pytest.mark.parametrize("page", ["pages/2_Results.py", "pages/3_Plan.py"])
 def test_four_downloads_a_summary_to_paste_and_a_note_to_the_prospect(page):
-    at = open_app(page, answers=profile(uptime_sla="yes"), client_name="Acme Cloud")
+    at = open_app(page, answers=profile(uptime_sla="yes"), client_name="Acme Cloud", **shown_on(page))
     assert [d.proto.label for d in at.get("download_button")] == LABELS
     assert at.code[-2].value.startswith("Acme Cloud is preparing a SOC 2 Type I with Security and Availability")
     assert at.code[-1].value.startswith("We are preparing a SOC 2 Type I covering Security and Availability")
@@ -54,7 +61,7 @@ def built_on_a_worker_thread(monkeypatch, page: str, **state: object) -> dict[st
         return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", capture)
-    open_app(page, **state)
+    open_app(page, **state, **shown_on(page))
     built: dict[str, bytes] = {}
 
     def build_all() -> None:

@@ -20,8 +20,10 @@ from tests.app.conftest import chart_spec, open_app
 from tests.conftest import profile
 from tests.reports.test_pdf import text_of
 from tests.scoring.test_readiness import everything
+from ui.plan_view import SHARE
 
 PLAN = "pages/3_Plan.py"
+SHARE_OPEN = {SHARE: True}   # "Share and export this plan" opened
 
 
 def bars(at) -> dict[str, float]:
@@ -110,7 +112,7 @@ def paste_line(at) -> str:
 def test_an_untouched_plan_exports_the_same_dates_as_the_results_page(monkeypatch):
     built = record_reports(monkeypatch)
     results = open_app("pages/2_Results.py", answers=BLOCKED)
-    plan = open_app(PLAN, answers=BLOCKED)
+    plan = open_app(PLAN, answers=BLOCKED, **SHARE_OPEN)
     assert paste_line(plan) == paste_line(results)
     assert built[-1].what_if == [] and built[-1].dates == built[0].dates
     assert at_slider(plan).value == assess(BLOCKED).readiness.planning_score   # starts at the measured score
@@ -124,7 +126,7 @@ def at_slider(at):
 def test_moving_the_readiness_slider_changes_the_plan_and_every_export_states_the_assumption(monkeypatch):
     built = record_reports(monkeypatch)
     measured = assess(BLOCKED).readiness.planning_score
-    at = open_app(PLAN, answers=BLOCKED)
+    at = open_app(PLAN, answers=BLOCKED, **SHARE_OPEN)
     before_line, before_bar = paste_line(at), bars(at)["Fixing gaps"]
     at_slider(at).set_value(95).run()
     assumption = f"What-if: readiness 95% instead of the measured {measured}%."
@@ -151,7 +153,7 @@ def test_an_untouched_slider_follows_the_measured_score_when_answers_change():
 
 
 def test_without_a_readiness_score_the_slider_hides_behind_a_guess_toggle():
-    at = open_app(PLAN, answers=profile(security_ask="no"))
+    at = open_app(PLAN, answers=profile(security_ask="no"), **SHARE_OPEN)
     assert [s.key for s in at.slider] == []
     toggle = at.toggle(key="plan:guess")
     assert "a guess" in toggle.label and "not assessed" in toggle.label and toggle.value is False
@@ -176,3 +178,26 @@ def test_fee_sources_named_are_only_the_accepted_ones():
     named = {name.strip() for found in NAMED_SOURCES.findall(shown) for name in found.split(",")}
     assert named and named <= ACCEPTED_SOURCES
     assert "Reported by compliance vendors" in shown     # bands that name no source say who reported them
+
+
+def test_the_share_panel_is_built_only_once_opened():
+    at = open_app(PLAN, answers=BLOCKED)
+    assert not at.get("download_button") and not at.code and not at.get("iframe")
+    at.session_state[SHARE] = True
+    at.run()
+    assert len(at.get("download_button")) == 4 and "planning assumption" not in at.code[-1].value
+
+
+def test_a_what_if_after_the_answers_change_plans_the_new_answers():
+    """The what-if reuses what the answers decided only while they are the same answers."""
+    from scoring import PlanOptions
+    from ui.charts import gantt
+
+    at = open_app(PLAN, answers=BLOCKED)
+    at_slider(at).set_value(60).run()
+    changed = BLOCKED | {"uptime_sla": "yes", "GOV-01": "no", "deadline_months": 4}
+    at.session_state["answers"] = changed
+    at.run()
+    at_slider(at).set_value(61).run()
+    expected = gantt(assess(changed, options=PlanOptions(readiness_override=61)), date.today()).to_dict()["data"][0]
+    assert bars(at) == dict(zip(expected["y"], expected["x"], strict=True))

@@ -58,6 +58,18 @@ def test_literal_round_trips_any_text(text):
     assert not LIVE.search(shown.replace("\\\\", ""))
 
 
+@given(st.text(max_size=300))
+def test_printable_drops_exactly_the_control_characters_and_surrogates(text):
+    """Lines and tabs aside, every character that is not a control character or a lone surrogate stays,
+    in order (the fast path for text with none of them included)."""
+    import unicodedata
+
+    kept = [c for c in text.replace("\r\n", "\n").replace("\r", "\n")
+            if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs")]
+    assert printable(text, lines=True) == "".join(kept)
+    assert printable(text) == "".join(" " if c in "\n\t" else c for c in kept)
+
+
 def test_literal_cuts_long_text_with_an_ellipsis():
     assert unliteral(literal("A" * 100_000, limit=200)) == "A" * 199 + "…"
 

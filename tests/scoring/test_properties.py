@@ -168,3 +168,23 @@ def test_the_saved_summary_is_the_one_assess_gives(answers):
     summary = summarise(answers)
     assert (summary.reports, summary.report_type, summary.readiness) == \
         (result.reports, result.report_type, result.readiness.overall)
+
+
+@st.composite
+def plan_options(draw: st.DrawFn) -> PlanOptions:
+    return PlanOptions(observation_months=draw(st.sampled_from([None, 3, 6, 12])),
+                       type_i_first=draw(st.sampled_from([None, True, False])),
+                       readiness_override=draw(st.one_of(st.none(), st.integers(0, 100))),
+                       deadline_shift_weeks=draw(st.integers(-4, 30)))
+
+
+@SETTINGS
+@given(answers=full_answers(), options=plan_options())
+def test_a_what_if_planned_from_the_kept_measurement_is_the_full_assessment(answers, options):
+    """The Plan page plans a what-if again from what the answers decided (ui/assessed.py): the same
+    result as assessing from scratch, for every answer and option."""
+    from scoring.engine import measure
+
+    kept = measure(answers, BANK, gaps=True)
+    assert assess(answers, BANK, options, kept) == assess(answers, BANK, options)
+    assert assess(answers, BANK, None, measure(answers, BANK)) == assess(answers, BANK)

@@ -33,10 +33,11 @@ def test_the_button_copies_with_the_clipboard_api_and_falls_back_to_selecting_te
 def test_results_and_plan_have_a_copy_button_for_the_summary_and_for_the_note(tmp_path, monkeypatch):
     monkeypatch.setenv("SOC_NAVIGATOR_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
     from tests.app.conftest import open_app
+    from tests.app.test_downloads import shown_on
     from tests.conftest import profile
 
     for page in ("pages/2_Results.py", "pages/3_Plan.py"):
-        at = open_app(page, answers=profile(), client_name="Acme </script>")
+        at = open_app(page, answers=profile(), client_name="Acme </script>", **shown_on(page))
         frames = [node.proto.srcdoc for node in at.get("iframe")]
         copied = [json.loads(literal_in(frame)) for frame in frames]
         assert copied == [at.code[-2].value, at.code[-1].value]
