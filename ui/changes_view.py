@@ -13,7 +13,6 @@ import streamlit as st
 from services.wording import author_name, field_title, value_text
 from storage import history
 from storage.health import STORE_ERRORS
-from storage.records import Change
 from ui import persistence
 from ui.text import literal
 
@@ -60,14 +59,10 @@ def what_changed() -> None:
             return
         st.caption(f"{len(changes)} change{'s' if len(changes) != 1 else ''}, newest first (times in UTC).")
         every = len(changes) > SHOWN and st.toggle(f"Show all {len(changes)} changes", key=ALL)
-        st.markdown("\n".join(_line(change) for change in (changes if every else changes[:SHOWN])))
+        st.markdown("\n".join(
+            f"- {literal(field_title(change.field), 300)}: {literal(value_text(change.field, change.old), 300)} → "
+            f"**{literal(value_text(change.field, change.new), 300)}**  \n"
+            f"  {literal(author_name(change.author.name), 80)}, {change.at:%d %b %H:%M}"
+            for change in (changes if every else changes[:SHOWN])))
         if len(changes) > SHOWN and not every:
             st.caption(f"The {SHOWN} newest are listed; {len(changes) - SHOWN} earlier changes are not.")
-
-
-def _line(change: Change) -> str:
-    """One change: the question, the value before and after, who made it and when (every part a user could
-    have typed shown literally)."""
-    return (f"- {literal(field_title(change.field), 300)}: {literal(value_text(change.field, change.old), 300)} → "
-            f"**{literal(value_text(change.field, change.new), 300)}**  \n"
-            f"  {literal(author_name(change.author.name), 80)}, {change.at:%d %b %H:%M}")
