@@ -33,6 +33,17 @@ def test_lists_each_assessment_with_recommendation_and_readiness(database):
     assert "readiness 100%" in text
 
 
+def test_the_list_shows_each_summary_as_the_answers_now_stand(database):
+    """A save leaves the summary to the listing (storage/listing.py): the workspace still shows the
+    readiness of the answers saved since, and sorts on it."""
+    store, record, _ = seed(database, "Beta SaaS", everything("yes"))
+    collaboration.save(store, record.id, dict.fromkeys(everything("yes").keys() - profile().keys(), "no"),
+                       Author(id="a", name="Ana"))
+    at = open_app(WORKSPACE)
+    text = "\n".join(c.value for c in at.caption)
+    assert "readiness 0%" in text and "readiness 100%" not in text
+
+
 def test_open_binds_this_tab_and_shows_the_answers(database):
     _, record, _ = seed(database)
     at = open_app(WORKSPACE)
