@@ -25,7 +25,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import websockets
 from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -84,9 +83,7 @@ class LiveSession(Session):
         return sorted(interval for interval, _ in self._timers.values())
 
     async def connect(self) -> Run:
-        ws_url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
-        self._socket = await websockets.connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,
-                                                max_size=None, compression=None)
+        await self._open()
         self._reader = asyncio.create_task(self._read_forever())
         return await self._rerun()
 

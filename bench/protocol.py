@@ -57,13 +57,17 @@ class Session:
 
     async def connect(self) -> Run:
         """Open the websocket and run the first page, as a fresh tab does."""
+        await self._open()
+        return await self._rerun()
+
+    async def _open(self) -> None:
+        """The websocket, with this tab's headers; keeps the handshake's response headers."""
         ws_url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
         self._socket = await websockets.connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,
                                                 max_size=None, compression=None,
                                                 additional_headers=self.headers or None)
         if self._socket.response is not None:
             self.response_headers = {name.lower(): value for name, value in self._socket.response.headers.raw_items()}
-        return await self._rerun()
 
     async def close(self) -> None:
         if self._socket is not None:

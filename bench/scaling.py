@@ -42,10 +42,7 @@ import os
 import platform
 import random
 import re
-import secrets
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -56,14 +53,13 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import websockets
 from websockets.exceptions import WebSocketException
 
 from bench.collaboration import LOG_PROBLEMS, cpu_seconds, loop_lag, machine_busy_seconds
 from bench.flows import wizard
 from bench.live_session import LiveSession, Poll
-from bench.protocol import RerunError, Run
-from bench.server import ROOT, Server, free_port, free_ports_in_a_row
+from bench.protocol import RerunError
+from bench.server import ROOT, Launcher, Server
 from deploy.haproxy import COOKIE, SERVED_BY
 
 RESULTS = ROOT / "bench" / "results"
@@ -73,7 +69,6 @@ BROWSER_CONNECTIONS = 6        # a browser fetches a page's files over up to six
 P95_LIMIT_MS = 250.0           # sessions per core: the largest level whose click p95 stays below this
 TARGET_BURST_P95_MS = 1000.0   # 100 people on `make serve` with two workers: click p95 under 1 s, no errors
 TARGET_BURST_SESSIONS = 100
-START_SECONDS = 240
 
 
 @dataclass(frozen=True)
@@ -223,16 +218,6 @@ class Tab(LiveSession):
         super().__init__(base_url, timeout)
         self.headers = {"Cookie": cookie} if cookie else {}
 
-    async def connect(self) -> Run:
-        ws_url = self.base_url.replace("http", "ws", 1) + "/_stcore/stream"
-        self._socket = await websockets.connect(ws_url, subprotocols=["streamlit"], origin=self.base_url,
-                                                max_size=None, compression=None,
-                                                additional_headers=self.headers or None)
-        if self._socket.response is not None:
-            self.response_headers = {k.lower(): v for k, v in self._socket.response.headers.raw_items()}
-        self._reader = asyncio.create_task(self._read_forever())
-        return await self._rerun()
-
 
 class Http:
     """One keep-alive HTTP/1.1 connection, as a browser holds to the server."""
@@ -323,15 +308,6 @@ async def open_page(url: str, assets: bool) -> tuple[str, int]:
         await first.close()
 
 
-async def health(url: str) -> bool:
-    connection = Http(url)
-    try:
-        status, _, body = await asyncio.wait_for(connection.get("/_stcore/health"), 2)
-        return status == 200 and body == b"ok"
-    finally:
-        await connection.close()
-
-
 async def think(seconds: float, leave: asyncio.Event) -> bool:
     """Wait `seconds`, or until `leave` is set; True when the tab should go on."""
     with contextlib.suppress(TimeoutError):
@@ -410,39 +386,8 @@ def in_thread(make: Callable[[], Awaitable[object]]) -> object:
 
 # --- what runs the app --------------------------------------------------------------------------
 
-class Served:
-    """`python -m deploy.serve --workers N` on free loopback ports, as `make serve` runs it."""
-
-    def __init__(self, folder: Path, workers: int) -> None:
-        self.folder, self.workers = folder, workers
-        self.port = free_port()
-        self.first_worker_port = free_ports_in_a_row(workers)
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = folder / "server.log"
-        self.env = {**os.environ, "SOC_NAVIGATOR_DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
-                    "SOC_NAVIGATOR_LINK_SECRET": secrets.token_hex(16)}
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> Served:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "deploy.serve", "--workers", str(self.workers), "--host", "127.0.0.1",
-                 "--port", str(self.port), "--first-worker-port", str(self.first_worker_port),
-                 "--run-dir", str(self.folder / "run")],
-                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"deploy.serve exited with {self.process.returncode}: see {self.log}")
-            try:
-                if in_thread(lambda: health(self.url)):
-                    return self
-            except (OSError, TimeoutError):
-                pass
-            time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"deploy.serve did not answer within {START_SECONDS} s")
+class Served(Launcher):
+    """`make serve`'s launcher (bench/server.py), and which of its processes are the app's and HAProxy's."""
 
     def pids(self) -> tuple[list[int], list[int]]:
         """(app processes, HAProxy processes)."""
@@ -451,21 +396,6 @@ class Served:
         app = [pid for pid in found if "streamlit" in command(pid)]
         proxy = [pid for pid in found if command(pid) and Path(command(pid)[0]).name == "haproxy"]
         return app, proxy
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __enter__(self) -> Served:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 @contextlib.contextmanager

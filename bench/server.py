@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -91,3 +92,75 @@ class Server:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
         raise RuntimeError("no VmRSS")
+
+
+class LaunchError(RuntimeError):
+    """`deploy.serve` exited, or did not serve in time; the message quotes its log."""
+
+
+class Launcher:
+    """`python -m deploy.serve` (what `make serve` runs) with `workers` app processes behind HAProxy, on
+    free loopback ports, until stop(). The benchmarks and the deploy tests start it the same way."""
+
+    START_SECONDS = 240
+
+    def __init__(self, folder: Path, workers: int, env: dict[str, str] | None = None) -> None:
+        self.folder, self.workers = folder, workers
+        self.port = free_port()
+        self.first_worker_port = free_ports_in_a_row(workers)
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = folder / "serve.log"
+        self.run_dir = folder / "run"   # the launcher's HAProxy configuration and socket
+        self.env = {**os.environ, "SOC_NAVIGATOR_DATABASE_URL": f"sqlite:///{folder / 'app.db'}",
+                    "SOC_NAVIGATOR_LINK_SECRET": secrets.token_hex(16), **(env or {})}
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> Launcher:
+        """Start the launcher and wait until the proxy answers the health check."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "deploy.serve", "--workers", str(self.workers), "--host", "127.0.0.1",
+                 "--port", str(self.port), "--first-worker-port", str(self.first_worker_port),
+                 "--run-dir", str(self.run_dir)],
+                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise LaunchError(f"the launcher exited with {self.process.returncode}:\n{self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise LaunchError(f"the launcher did not serve within {self.START_SECONDS} s:\n{self.log.read_text()}")
+
+    def children(self) -> dict[int, list[str]]:
+        """The launcher's child processes: {pid: command line}."""
+        assert self.process is not None
+        pid = self.process.pid
+        found = {}
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            try:
+                found[int(child)] = Path(f"/proc/{child}/cmdline").read_text().split("\0")
+            except FileNotFoundError:
+                continue
+        return found
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self) -> Launcher:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.server import free_port
 from deploy.haproxy import COOKIE, HEALTH_PATH, SERVED_BY, Backend, compose_config, local_backends, render
-from tests.deploy.conftest import free_port, get, haproxy_binary
+from tests.deploy.conftest import get, haproxy_binary
 
 WAIT_SECONDS = 30   # the health checks run every second; a bound, not a measurement
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from bench.protocol import Session
+from bench.server import free_port
 from deploy.haproxy import CACHE_STATUS, COOKIE, HEALTH_PATH, SERVED_BY
-from tests.deploy.conftest import ROOT, Launched, free_port, get
+from tests.deploy.conftest import ROOT, Launched, get
 
 
 @pytest.fixture(scope="module")
