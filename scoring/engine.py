@@ -72,15 +72,10 @@ def measure(answers: Mapping[str, object], bank: Bank | None = None, gaps: bool 
 
 @dataclass(frozen=True)
 class Decided:
-    """What the engine decides before it words anything: the report families, the categories in scope,
-    the visible questions, readiness and the report path. `summarise` stops here."""
+    """What the engine decides before it words anything: what the answers decide (`measured`), then the
+    score it plans with and the report path. `summarise` stops here."""
 
-    profile: Profile
-    decision: ReportDecision
-    category_decisions: list[CategoryDecision]
-    categories: list[str]
-    visible: tuple[Question, ...]
-    readiness: Readiness
+    measured: Measured
     planning_score: int | None
     type_decision: TypeDecision
     durations: Durations
@@ -95,8 +90,7 @@ def decide(answers: Mapping[str, object], bank: Bank | None = None, options: Pla
     """The decisions `assess` explains: reports, scope, visible questions, readiness and the path."""
     options = options or PlanOptions()
     m = measured or measure(answers, bank)
-    profile, decision, category_decisions, categories, visible, readiness = (
-        m.profile, m.decision, m.category_decisions, m.categories, m.visible, m.readiness)
+    profile, decision, categories, readiness = m.profile, m.decision, m.categories, m.readiness
     assumed = options.readiness_override is not None
     planning_score = options.readiness_override if assumed else readiness.planning_score
 
@@ -105,8 +99,7 @@ def decide(answers: Mapping[str, object], bank: Bank | None = None, options: Pla
                                readiness.blockers, observation_months, assumed)
 
     type_decision = choose_type(profile, decision.reports, options, durations_for)
-    return Decided(profile=profile, decision=decision, category_decisions=category_decisions, categories=categories,
-                   visible=visible, readiness=readiness, planning_score=planning_score, type_decision=type_decision,
+    return Decided(measured=m, planning_score=planning_score, type_decision=type_decision,
                    durations=durations_for(type_decision.observation_months or 3))
 
 
@@ -119,15 +112,14 @@ def assess(
     bank = bank or default_bank()
     options = options or PlanOptions()
     decided = decide(answers, bank, options, measured)
-    profile, decision, category_decisions, categories = (decided.profile, decided.decision,
-                                                         decided.category_decisions, decided.categories)
-    visible, readiness, planning_score = decided.visible, decided.readiness, decided.planning_score
+    m = decided.measured
+    profile, decision, category_decisions, categories = m.profile, m.decision, m.category_decisions, m.categories
+    visible, readiness, planning_score = m.visible, m.readiness, decided.planning_score
     type_decision, d = decided.type_decision, decided.durations
     timeline = _timeline(d, type_decision.path, type_decision.observation_months, profile.deadline_months,
                          options.deadline_shift_weeks)
     report_type = decided.report_type
-    gaps = measured.gaps if measured is not None and measured.gaps is not None else find_gaps(visible, answers,
-                                                                                               readiness)
+    gaps = m.gaps if m.gaps is not None else find_gaps(visible, answers, readiness)
     rationale = [*decision.rationale, *_category_reasons(category_decisions), *type_decision.rationale,
                  *_readiness_reasons(readiness, planning_score)]
     return Result(

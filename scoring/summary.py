@@ -14,5 +14,5 @@ from storage.records import Summary
 
 def summarise(answers: Mapping[str, object]) -> Summary:
     decided = decide(answers)
-    return Summary(reports=decided.decision.reports, report_type=decided.report_type,
-                   readiness=decided.readiness.overall)
+    return Summary(reports=decided.measured.decision.reports, report_type=decided.report_type,
+                   readiness=decided.measured.readiness.overall)
