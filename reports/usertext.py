@@ -63,5 +63,7 @@ def markdown_literal(text: object, limit: int | None = None) -> str:
     plain = str(text)
     if (limit is None or len(plain) <= limit) and _PLAIN.fullmatch(plain):   # most question texts and names
         return plain
-    shown = _AUTOLINK_STARTS.sub(JOINER, shorten(printable(plain, lines=True), limit))
+    shown = shorten(printable(plain, lines=True), limit)
+    if "@" in shown or "//" in shown or "www" in shown.lower():   # else no autolink can start: skip the search
+        shown = _AUTOLINK_STARTS.sub(JOINER, shown)
     return "  \n".join(line.translate(ESCAPES) or "\u00a0" for line in shown.split("\n"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Engine, Row, Select, func, select
+from sqlalchemy import Engine, Row, Select, bindparam, func, select
 
 from storage.records import Author, Change, Value
 from storage.schema import AnswerRow, ChangeRow
@@ -56,22 +56,43 @@ def history(engine: Engine, assessment_id: str, field: str | None = None,
     return tuple(_read(engine, query.order_by(ChangeRow.revision.desc(), ChangeRow.id.desc()).limit(MAX_CHANGES)))
 
 
-def net_since(engine: Engine, assessment_id: str, since: datetime | None = None) -> tuple[Change, ...]:
+class Net(NamedTuple):
+    """What changed after a moment: how many fields, and the newest of them as changes."""
+
+    total: int
+    changes: tuple[Change, ...]
+
+
+def _moved(old: str | None, new: str | None) -> bool:
+    """Whether a field's stored value differs from an earlier one. The store writes NULL for no value and
+    JSON otherwise, so the same text is the same value and only two different texts need reading."""
+    if old == new:
+        return False
+    return old is None or new is None or _load(old) != _load(new)
+
+
+# Built once: "what changed since ..." is read each time someone picks a moment.
+_NEWEST_FIRST = (ChangeRow.revision.desc(), ChangeRow.id.desc())
+_EVER = (select(*COLUMNS).where(ChangeRow.assessment_id == bindparam("of_id"))
+         .order_by(*_NEWEST_FIRST).limit(MAX_CHANGES))
+_AFTER = _EVER.where(ChangeRow.changed_at > bindparam("since"))
+
+
+def net_since(engine: Engine, assessment_id: str, since: datetime | None = None, newest: int | None = None) -> Net:
     """What changed after `since` (None: ever): per field, from its value before the first of those changes
     to its value after the last, by whoever made the last, newest first; a field that ended where it
-    started is left out. Read as plain rows; only the changes returned are built."""
-    query = select(*COLUMNS).where(ChangeRow.assessment_id == assessment_id)
-    if since is not None:
-        query = query.where(ChangeRow.changed_at > since)
-    query = query.order_by(ChangeRow.revision.desc(), ChangeRow.id.desc()).limit(MAX_CHANGES)
+    started is left out. Read as plain rows, and only the `newest` changes (None: all) are built, since a
+    page lists a few of a long history."""
     first: dict[str, str | None] = {}
     last: dict[str, Row[*tuple[Any, ...]]] = {}
     with engine.connect() as connection:
-        for row in connection.execute(query):   # newest first
+        rows = (connection.execute(_EVER, {"of_id": assessment_id}) if since is None
+                else connection.execute(_AFTER, {"of_id": assessment_id, "since": since}))
+        for row in rows:   # newest first
             last.setdefault(row.field, row)
             first[row.field] = row.old_value
-    spans = ((row, _load(first[field]), _load(row.new_value)) for field, row in last.items())
-    return tuple(_change(row, old) for row, old, new in spans if old != new)
+    moved = [row for field, row in last.items() if _moved(first[field], row.new_value)]
+    return Net(len(moved), tuple(_change(row, _load(first[row.field])) for row in moved[:newest]))
 
 
 def answered_by(engine: Engine, assessment_id: str) -> dict[str, int]:

@@ -14,7 +14,7 @@ from services.wording import author_name, field_title, value_text
 from storage import history
 from storage.health import STORE_ERRORS
 from ui import persistence
-from ui.text import literal
+from ui.text import bank_wording, literal, small
 
 SINCE, OPEN, ALL = "changes:since", "changes:open", "changes:all"
 SHOWN = 25   # the newest changes listed until the user asks for all of them
@@ -49,20 +49,24 @@ def what_changed() -> None:
             since = now - span if span is not None else None
         else:
             since = snapshots[picked][1]
+        every = bool(st.session_state.get(ALL))
         try:
-            changes = history.net_since(target.engine, assessment_id, since)
+            net = history.net_since(target.engine, assessment_id, since, newest=None if every else SHOWN)
         except STORE_ERRORS:
             st.error("The history cannot be read right now. Please try again in a minute.")
             return
-        if not changes:
+        if not net.total:
             st.caption("Nothing has changed since then.")
             return
-        st.caption(f"{len(changes)} change{'s' if len(changes) != 1 else ''}, newest first (times in UTC).")
-        every = len(changes) > SHOWN and st.toggle(f"Show all {len(changes)} changes", key=ALL)
-        st.markdown("\n".join(
-            f"- {literal(field_title(change.field), 300)}: {literal(value_text(change.field, change.old), 300)} → "
-            f"**{literal(value_text(change.field, change.new), 300)}**  \n"
-            f"  {literal(author_name(change.author.name), 80)}, {change.at:%d %b %H:%M}"
-            for change in (changes if every else changes[:SHOWN])))
-        if len(changes) > SHOWN and not every:
-            st.caption(f"The {SHOWN} newest are listed; {len(changes) - SHOWN} earlier changes are not.")
+        hidden = net.total - len(net.changes)
+        count = (f"{net.total} change{'s' if net.total != 1 else ''}, newest first (times in UTC)."
+                 + (f" The {SHOWN} newest are listed; {hidden} earlier changes are not." if hidden else ""))
+        wording = bank_wording()   # question texts and choice labels, escaped once per process
+        st.markdown(small(count) + "\n\n" + "\n".join(   # one element: the count and the list
+            f"- {wording.get(change.field) or literal(field_title(change.field), 300)}: "
+            f"{wording.get(f'{change.field}={change.old}') or literal(value_text(change.field, change.old), 300)} → "
+            f"**{wording.get(f'{change.field}={change.new}') or literal(value_text(change.field, change.new), 300)}**"
+            f"  \n  {literal(author_name(change.author.name), 80)}, {change.at:%d %b %H:%M}"
+            for change in net.changes))
+        if net.total > SHOWN:
+            st.toggle(f"Show all {net.total} changes", key=ALL)

@@ -42,6 +42,7 @@ class Typed:
 
 
 TYPED = "export_typed"
+INPUT_WIDTH = 420   # the assessor's name: a name's width on a laptop (a phone narrows it to the screen)
 
 
 @dataclass(frozen=True)
@@ -110,19 +111,18 @@ COPY_TEMPLATE = """<!doctype html>
 
 
 @st.fragment
-def _typed(organisation: str, notes_editable: bool) -> Typed:
-    """The assessor's name (and on Results the notes): a fragment, so typing saves and redraws only these.
+def _typed(notes_editable: bool) -> Typed:
+    """The assessor's name (and on Results the notes): a fragment of only these two widgets, so typing
+    saves and redraws nothing else.
     Returns this session's `Typed`, updated to what they now hold, for the downloads to read when built."""
-    left, right = st.columns(2)
-    left.text_input("Assessed by (shown on the report)", key=persistence.text_widget(ASSESSOR_FIELD),
-                    max_chars=200, placeholder="e.g. Jane Doe", on_change=persistence.save_assessor_from_widget,
-                    help="Saved with the assessment, so every colleague's exports name the same assessor.")
+    st.text_input("Assessed by (shown on the report)", key=persistence.text_widget(ASSESSOR_FIELD),
+                  max_chars=200, placeholder="e.g. Jane Doe", on_change=persistence.save_assessor_from_widget,
+                  help="Saved with the assessment, so every colleague's exports name the same assessor.",
+                  width=INPUT_WIDTH)
     if notes_editable:
         st.text_area("Notes for the report (optional)", key=persistence.text_widget(NOTES_FIELD),
                      max_chars=5000, height=100, on_change=persistence.save_notes_from_widget,
                      help="Saved with the assessment and printed in the PDF, Excel and Markdown exports.")
-    right.caption(f"Reports are made for **{literal(organisation, 200)}**. Change the name on the first step of "
-                  "the assessment.")
     typed: Typed = st.session_state.setdefault(TYPED, Typed())
     typed.assessed_by, typed.notes = persistence.assessor(), persistence.notes()
     return typed
@@ -151,7 +151,9 @@ def export_panel(result: Result, answers: Mapping[str, object], start: date, key
     dates); `what_if` lists the Plan page's assumptions, stated in everything built here."""
     organisation = persistence.client_name() or "Your organisation"
     st.subheader("Share and export")
-    typed = _typed(organisation, notes_editable)
+    st.caption(f"Reports are made for **{literal(organisation, 200)}**. Change the name on the first step of the "
+               "assessment.")
+    typed = _typed(notes_editable)
 
     # Read everything now, while this script run owns the session: Streamlit builds a deferred
     # download on a worker thread without the session, where st.session_state reads as empty.

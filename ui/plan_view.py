@@ -26,6 +26,7 @@ from scoring import PlanOptions, Result
 from scoring.timeline import dated_phases, estimated_readiness
 from ui import assessed, charts, state
 from ui.downloads import export_panel
+from ui.text import small
 
 TYPE_CHOICES = {"engine": "Let SOC Navigator decide", "type_i": "Type I first", "type_ii": "Straight to Type II"}
 PATH_TEXT = {"type_i": "a Type I report first", "type_ii": "straight to a Type II report"}
@@ -33,6 +34,7 @@ VERDICT_BOX = {"on_track": st.success, "at_risk": st.warning, "not_possible": st
 VERDICT_ICON = {"on_track": ":material/check_circle:", "at_risk": ":material/warning:",
                 "not_possible": ":material/error:"}
 SHARE = "plan:share"   # the "Share and export this plan" expander, built only while open
+CONTROL_WIDTH = 260   # each what-if control: three fit a laptop's row; a phone stacks them
 GUESS_LABEL = "Try a readiness level (a guess: readiness not assessed yet)"
 
 
@@ -58,16 +60,16 @@ def _remember(name: str) -> dict[str, object]:
 def what_if(answers: dict[str, object], baseline: Result) -> WhatIf:
     """The what-if widgets. Each shows the engine's value until the user moves it."""
     planned = baseline.report_type is not None
-    start_col, window_col, type_col = st.columns(3)
+    row = st.container(horizontal=True, gap="medium")   # one block, not three columns: wraps on a phone
     state.show_what_if("start", date.today())
-    start = start_col.date_input("Start date", format="DD/MM/YYYY", **_remember("start"))
+    start = row.date_input("Start date", format="DD/MM/YYYY", width=CONTROL_WIDTH, **_remember("start"))
     engine_window = baseline.timeline.observation_months or 3
     state.show_what_if("window", engine_window)
-    window = window_col.segmented_control("Type II window (months)", options=[3, 6, 12], required=True,
-                                          disabled=not planned, **_remember("window"))
+    window = row.segmented_control("Type II window (months)", options=[3, 6, 12], required=True,
+                                   disabled=not planned, **_remember("window"))
     state.show_what_if("path", "engine")
-    path = type_col.selectbox("Report path", options=list(TYPE_CHOICES), format_func=TYPE_CHOICES.get,
-                              disabled=not planned, **_remember("path"))
+    path = row.selectbox("Report path", options=list(TYPE_CHOICES), format_func=TYPE_CHOICES.get,
+                         disabled=not planned, width=CONTROL_WIDTH, **_remember("path"))
     assumptions: list[str] = []
     override = _readiness(answers, baseline, assumptions)
     window_changed = planned and window != engine_window
@@ -117,7 +119,7 @@ def _readiness(answers: dict[str, object], baseline: Result, assumptions: list[s
 
 @st.fragment
 def plan(answers: dict[str, object]) -> None:
-    """What-if controls, the chart they redraw and the fee bands beside it.
+    """What-if controls, the chart they redraw, the phases and the fee bands under it.
 
     A fragment: moving a what-if control reruns only this function, not the whole page, and the engine
     runs only for answers and options it has not seen in this session (ui/assessed.py).
@@ -131,11 +133,7 @@ def plan(answers: dict[str, object]) -> None:
                 "below use this plan; the Results page shows the plan as answered.", icon=":material/science:")
         st.button("Back to the plan as answered", icon=":material/undo:", on_click=state.clear_what_if,
                   key="what-if-reset")
-    chart, side = st.columns([3, 1])
-    with chart:
-        _timeline(result, choice.start)
-    with side:
-        fees(result)
+    _timeline(result, choice.start)
     share = st.expander("Share and export this plan", icon=":material/ios_share:", key=SHARE, on_change="rerun")
     if share.open:
         with share:
@@ -143,53 +141,57 @@ def plan(answers: dict[str, object]) -> None:
 
 
 def _timeline(result: Result, start: date) -> None:
-    timeline = result.timeline
-    expected = f"\n\n:material/event: **{expected_line(result, start)}**" if result.report_type else ""
-    st.markdown(f"#### {result.headline}{expected}")   # one element: a what-if click redraws every one
-    if result.report_type:
-        if type_ii_line(result, start):
-            st.caption(type_ii_line(result, start))
-    if verdict_label(result) and timeline.deadline_week is not None:
-        label = verdict_label(result)
-        VERDICT_BOX[timeline.verdict](deadline_line(result, start).replace(f"{label}:", f"**{label}:**", 1),
-                                      icon=VERDICT_ICON[timeline.verdict])
-    elif result.report_type:
-        st.info("No deadline set: the plan shows when the report can be in hand at the earliest and at the "
-                "latest. Promise the latest date.", icon=":material/info:")
+    _verdict(result, start)
     st.plotly_chart(charts.gantt(result, start), key="gantt", config={"displayModeBar": False})
-    st.caption(timeline.estimate_basis)
-    _phases(result, start)
+    st.markdown(_phases(result, start) + "\n\n" + _fees(result))   # one element: a what-if click redraws all
 
 
-def _phases(result: Result, start: date) -> None:
+def _verdict(result: Result, start: date) -> None:
+    """The headline, the date to promise and the verdict on the deadline, as one card coloured by
+    the verdict (one element: a what-if click redraws every one)."""
+    timeline = result.timeline
+    lines = [f"#### {result.headline}"]
+    if result.report_type:
+        lines.append(f":material/event: **{expected_line(result, start)}**")
+        if type_ii := type_ii_line(result, start):
+            lines.append(small(type_ii))
+    label = verdict_label(result)
+    if label and timeline.deadline_week is not None:
+        lines.append(deadline_line(result, start).replace(f"{label}:", f"**{label}:**", 1))
+        VERDICT_BOX[timeline.verdict]("\n\n".join(lines), icon=VERDICT_ICON[timeline.verdict])
+    elif result.report_type:
+        lines.append("No deadline set: the plan shows when the report can be in hand at the earliest and at the "
+                     "latest. Promise the latest date.")
+        st.info("\n\n".join(lines), icon=":material/info:")
+    else:
+        st.markdown("\n\n".join(lines))
+
+
+def _phases(result: Result, start: date) -> str:
     """The phases with their dates as a list under each stage: it reads the same on a laptop and a
     phone, where a four-column table squeezed the names into narrow columns or ran off the edge."""
     stages: dict[str, list[str]] = {}
     for phase, begin, end in dated_phases(result.timeline.phases, start):
         stages.setdefault(phase.stage, []).append(
             f"- **{phase.name}**  \n  {_nowrap(short_date(begin))} – {_nowrap(short_date(end))}")
-    st.markdown("\n\n".join(f"##### {STAGE.get(stage, stage)}\n" + "\n".join(lines)
-                              for stage, lines in stages.items()))   # one element for all the stages
+    return "\n\n".join([small(result.timeline.estimate_basis)]
+                         + [f"##### {STAGE.get(stage, stage)}\n" + "\n".join(lines) for stage, lines in stages.items()])
 
 
 def _nowrap(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def _dollars(text: str) -> str:
-    """Our own text with dollar amounts, shown as text (two `$` would start a formula in markdown)."""
-    return text.replace("$", "\\$")
-
-
-def fees(result: Result) -> None:
-    st.markdown("#### Auditor fees reported publicly")
+def _fees(result: Result) -> str:
+    """The fee bands as markdown, with where they come from and what they are not."""
+    lines = ["#### Auditor fees reported publicly"]
     if not result.fees:
-        st.caption("No report is recommended yet, so there is no audit fee to plan for.")
-        return
-    for band in result.fees:   # two elements a band: a what-if click redraws every one
-        amount = (f"${band.low_usd:,} – ${band.high_usd:,}" if band.low_usd and band.high_usd
-                  else "No separate figure")
-        st.markdown(_dollars(f"**{band.report}**  \n{amount}"))
-        st.caption(_dollars(fee_text(band)))
-    st.caption("Reported ranges from public sources, not a quote. Firm tier, scope, systems, locations and "
-               "period length drive the real fee; ask several CPA firms.")
+        lines.append(small("No report is recommended yet, so there is no audit fee to plan for."))
+    for band in result.fees:
+        amount = (f"\\${band.low_usd:,} – \\${band.high_usd:,}" if band.low_usd and band.high_usd
+                  else "No separate figure")   # escaped: two `$` would start a formula
+        lines.append(f"**{band.report}**  \n{amount}  \n{small(fee_text(band))}")
+    if result.fees:
+        lines.append(small("Reported ranges from public sources, not a quote. Firm tier, scope, systems, locations "
+                           "and period length drive the real fee; ask several CPA firms."))
+    return "\n\n".join(lines)

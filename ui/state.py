@@ -85,6 +85,7 @@ def focused_question() -> str | None:
 # control the user never moved always shows the engine's own value, never a stale one.
 
 WHAT_IF = "what_if"
+_UNSET = object()   # a control not drawn yet
 
 
 def what_if_key(name: str) -> str:
@@ -107,5 +108,8 @@ def clear_what_if() -> None:
 
 
 def show_what_if(name: str, value: object) -> None:
-    """Set the value a what-if control shows before it is drawn: the chosen one or the engine's."""
-    st.session_state[what_if_key(name)] = what_if().get(name, value)
+    """Set the value a what-if control shows before it is drawn: the chosen one or the engine's (only
+    when it differs: a value set through the session state costs the widget extra checks)."""
+    key, shown = what_if_key(name), what_if().get(name, value)
+    if st.session_state.get(key, _UNSET) != shown:
+        st.session_state[key] = shown

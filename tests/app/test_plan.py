@@ -26,6 +26,12 @@ PLAN = "pages/3_Plan.py"
 SHARE_OPEN = {SHARE: True}   # "Share and export this plan" opened
 
 
+def headline(at) -> str:
+    """The plan's card: its headline, the date to promise and the verdict, in one box."""
+    boxes = [*at.success, *at.warning, *at.error, *at.info, *at.markdown]
+    return next(box.value for box in boxes if box.value.startswith("####"))
+
+
 def bars(at) -> dict[str, float]:
     data = chart_spec(at, "gantt")["data"][0]
     return dict(zip(data["y"], data["x"], strict=True))
@@ -53,7 +59,7 @@ def test_what_if_window_and_path_redraw_the_plan():
     assert bars(at)["Type II period"] > 3.5 * three_months
     at.selectbox(key="plan:path").set_value("type_i").run()
     assert "Type I report" in bars(at)
-    assert "Start with a SOC 2 Type I" in next(m.value for m in at.markdown if m.value.startswith("####"))
+    assert "Start with a SOC 2 Type I" in headline(at)
 
 
 def test_a_guessed_readiness_shortens_remediation():
@@ -86,7 +92,7 @@ def test_fee_bands_are_labelled_as_reported_ranges():
     at = open_app(PLAN, answers=profile(security_ask="no"))
     text = "\n".join(m.value for m in at.markdown)
     assert "SOC 2 Type II" in text and "$20,000" in text
-    assert any("not a quote" in c.value for c in at.caption)
+    assert ":small[:gray[Reported ranges from public sources, not a quote." in text   # the small print
 
 
 # --- what-if: it changes nothing until moved on purpose, and then it says so everywhere ----------
@@ -174,7 +180,7 @@ def test_window_and_path_left_alone_are_no_what_if():
 def test_fee_sources_named_are_only_the_accepted_ones():
     answers = profile(fin_impact="yes", user_auditor_ask="yes", public_artifact="yes", deadline_months=4)
     at = open_app(PLAN, answers=answers)
-    shown = "\n".join(c.value for c in at.caption)
+    shown = "\n".join(m.value for m in at.markdown)
     named = {name.strip() for found in NAMED_SOURCES.findall(shown) for name in found.split(",")}
     assert named and named <= ACCEPTED_SOURCES
     assert "Reported by compliance vendors" in shown     # bands that name no source say who reported them

@@ -121,10 +121,12 @@ def test_what_changed_since_spans_from_the_first_old_value_to_the_last_new_one(s
                            .values(changed_at=_now() - timedelta(hours=1)))
     store.save_changes(record.id, {"mfa": "yes", "sso": "yes", "b2b": None}, BEN)
     recent = net_since(store.engine, record.id, _now() - timedelta(minutes=5))
-    assert [(c.field, c.old, c.new, c.author.name, c.revision) for c in recent] == [
+    assert recent.total == 2 and [(c.field, c.old, c.new, c.author.name, c.revision) for c in recent.changes] == [
         ("b2b", "yes", None, "Ben", 3), ("mfa", None, "yes", "Ben", 3)]          # sso went back to "yes"
-    ever = {c.field: (c.old, c.new) for c in net_since(store.engine, record.id)}
+    ever = {c.field: (c.old, c.new) for c in net_since(store.engine, record.id).changes}
     assert ever == {"mfa": (None, "yes"), "sso": (None, "yes"), NAME_FIELD: (None, "Acme")}   # b2b: none to none
+    newest = net_since(store.engine, record.id, newest=1)
+    assert newest.total == 3 and [(c.field, c.old, c.new) for c in newest.changes] == [("sso", None, "yes")]
 
 
 def test_history_records_each_change_with_old_new_author_time_and_revision(store):
