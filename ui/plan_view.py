@@ -128,29 +128,25 @@ def plan(answers: dict[str, object]) -> None:
     choice = what_if(answers, baseline)
     moved = choice.options.deadline_shift_weeks != 0
     result = assessed.result(answers, options=choice.options) if choice.assumptions or moved else baseline
+    _verdict(result, choice.start, choice.assumptions)
     if choice.assumptions:
-        st.info(f"**{what_if_line(choice.assumptions)}** The chart, the summary, the note and the downloads "
-                "below use this plan; the Results page shows the plan as answered.", icon=":material/science:")
         st.button("Back to the plan as answered", icon=":material/undo:", on_click=state.clear_what_if,
                   key="what-if-reset")
-    _timeline(result, choice.start)
+    st.plotly_chart(charts.gantt(result, choice.start), key="gantt", config={"displayModeBar": False})
+    st.markdown(_phases(result, choice.start) + "\n\n" + _fees(result))   # one element: a what-if redraws all
     share = st.expander("Share and export this plan", icon=":material/ios_share:", key=SHARE, on_change="rerun")
     if share.open:
         with share:
             export_panel(result, answers, choice.start, key="plan", notes_editable=False, what_if=choice.assumptions)
 
 
-def _timeline(result: Result, start: date) -> None:
-    _verdict(result, start)
-    st.plotly_chart(charts.gantt(result, start), key="gantt", config={"displayModeBar": False})
-    st.markdown(_phases(result, start) + "\n\n" + _fees(result))   # one element: a what-if click redraws all
-
-
-def _verdict(result: Result, start: date) -> None:
-    """The headline, the date to promise and the verdict on the deadline, as one card coloured by
-    the verdict (one element: a what-if click redraws every one)."""
+def _verdict(result: Result, start: date, assumptions: list[str]) -> None:
+    """The what-if in effect, the headline, the date to promise and the verdict on the deadline, as one
+    card coloured by the verdict (one element: a what-if click redraws every one)."""
     timeline = result.timeline
-    lines = [f"#### {result.headline}"]
+    lines = [f":material/science: **{what_if_line(assumptions)}** The chart, the summary, the note and the "
+             "downloads below use this plan; the Results page shows the plan as answered."] if assumptions else []
+    lines.append(f"#### {result.headline}")
     if result.report_type:
         lines.append(f":material/event: **{expected_line(result, start)}**")
         if type_ii := type_ii_line(result, start):
