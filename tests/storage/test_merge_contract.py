@@ -129,6 +129,32 @@ def test_what_changed_since_spans_from_the_first_old_value_to_the_last_new_one(s
     assert newest.total == 3 and [(c.field, c.old, c.new) for c in newest.changes] == [("sso", None, "yes")]
 
 
+def test_what_changed_since_nets_any_history_as_replaying_it_would(store):
+    """Any run of saves: the netted list is, per field, the value before the first change after the
+    moment and the last value, by the last author, newest first, fields back where they started left out."""
+    import random
+
+    rng = random.Random(7)
+    record, _ = create(store, answers={"b2b": "yes"}, author=ANA)
+    for _ in range(40):
+        changes = {rng.choice(["b2b", "sso", "mfa", "headcount"]): rng.choice([None, "yes", "no", 12, 40])
+                   for _ in range(rng.randint(1, 3))}
+        store.save_changes(record.id, changes, rng.choice([ANA, BEN]))
+    every = history(store.engine, record.id)                    # newest first
+    for since in (None, every[30].at, every[10].at, every[1].at):
+        after = [change for change in every if since is None or change.at > since]
+        first, last = {}, {}
+        for change in after:                                    # newest first
+            last.setdefault(change.field, change)
+            first[change.field] = change.old
+        expected = [(c.field, first[c.field], c.new, c.author.name, c.revision)
+                    for c in last.values() if first[c.field] != c.new]
+        net = net_since(store.engine, record.id, since)
+        assert net.total == len(expected) and (since is None or len(after) < len(every))
+        assert [(c.field, c.old, c.new, c.author.name, c.revision) for c in net.changes] == expected
+        assert net_since(store.engine, record.id, since, newest=2).changes == net.changes[:2]
+
+
 def test_history_records_each_change_with_old_new_author_time_and_revision(store):
     before = _now()
     record, _ = create(store, name="Acme", answers={"b2b": "yes"}, author=ANA)
