@@ -39,6 +39,20 @@ def _free(port: int) -> bool:
     return True
 
 
+def serving(url: str, process: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Whether `url` answers its health check within `seconds`; False at once if `process` exits first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
 class Server:
     """`streamlit run SCRIPT` on loopback, with extra flags and environment."""
 
@@ -58,13 +72,8 @@ class Server:
             [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", *self.flags],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    return self
-            except OSError:
-                time.sleep(0.2)
+        if serving(self.url, self.process, 60):
+            return self
         self.process.kill()
         raise RuntimeError(f"{self.script} did not start")
 
@@ -124,17 +133,10 @@ class Launcher:
                  "--port", str(self.port), "--first-worker-port", str(self.first_worker_port),
                  "--run-dir", str(self.run_dir)],
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + self.START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise LaunchError(f"the launcher exited with {self.process.returncode}:\n{self.log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return self
-            except OSError:
-                pass
-            time.sleep(0.2)
+        if serving(self.url, self.process, self.START_SECONDS):
+            return self
+        if self.process.poll() is not None:
+            raise LaunchError(f"the launcher exited with {self.process.returncode}:\n{self.log.read_text()}")
         self.stop()
         raise LaunchError(f"the launcher did not serve within {self.START_SECONDS} s:\n{self.log.read_text()}")
 
