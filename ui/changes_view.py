@@ -13,7 +13,7 @@ import streamlit as st
 from services.wording import author_name, field_title, value_text
 from storage import history
 from storage.health import STORE_ERRORS
-from ui import persistence
+from ui import persistence, state
 from ui.text import bank_wording, literal, small
 
 SINCE, OPEN, ALL = "changes:since", "changes:open", "changes:all"
@@ -49,7 +49,7 @@ def what_changed() -> None:
             since = now - span if span is not None else None
         else:
             since = snapshots[picked][1]
-        every = bool(st.session_state.get(ALL))
+        every = state.opened(ALL)
         try:
             net = history.net_since(target.engine, assessment_id, since, newest=None if every else SHOWN)
         except STORE_ERRORS:
@@ -66,7 +66,7 @@ def what_changed() -> None:
             f"- {wording.get(change.field) or literal(field_title(change.field), 300)}: "
             f"{wording.get(f'{change.field}={change.old}') or literal(value_text(change.field, change.old), 300)} → "
             f"**{wording.get(f'{change.field}={change.new}') or literal(value_text(change.field, change.new), 300)}**"
-            f"  \n  {literal(author_name(change.author.name), 80)}, {change.at:%d %b %H:%M}"
+            f"  \n  {literal(author_name(change.by), 80)}, {change.at:%d %b %H:%M}"
             for change in net.changes))
         if net.total > SHOWN:
             st.toggle(f"Show all {net.total} changes", key=ALL)

@@ -117,8 +117,30 @@ def _readiness(answers: dict[str, object], baseline: Result, assumptions: list[s
     return guessed
 
 
-@st.fragment
 def plan(answers: dict[str, object]) -> None:
+    """The what-if plan (a fragment), then "Share and export this plan" under it.
+
+    The share panel sits outside the fragment, so a what-if click redraws one element fewer; while the
+    panel is open, a what-if that moved draws the whole page again, so its exports follow the plan shown.
+    """
+    shown = _what_if_plan(answers)
+    share = st.expander("Share and export this plan", icon=":material/ios_share:", key=SHARE, on_change="rerun")
+    if share.open and shown is not None:
+        with share:
+            export_panel(shown.result, answers, shown.choice.start, key="plan", notes_editable=False,
+                         what_if=shown.choice.assumptions)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The plan the what-if fragment drew, for the share panel under it."""
+
+    result: Result
+    choice: WhatIf
+
+
+@st.fragment
+def _what_if_plan(answers: dict[str, object]) -> Shown:
     """What-if controls, the chart they redraw, the phases and the fee bands under it.
 
     A fragment: moving a what-if control reruns only this function, not the whole page, and the engine
@@ -126,6 +148,8 @@ def plan(answers: dict[str, object]) -> None:
     """
     baseline = assessed.result(answers)
     choice = what_if(answers, baseline)
+    if state.what_if_moved() and state.opened(SHARE):
+        st.rerun()   # the open share panel, outside this fragment, shows the plan as it now stands
     moved = choice.options.deadline_shift_weeks != 0
     result = assessed.result(answers, options=choice.options) if choice.assumptions or moved else baseline
     _verdict(result, choice.start, choice.assumptions)
@@ -134,10 +158,7 @@ def plan(answers: dict[str, object]) -> None:
                   key="what-if-reset")
     st.plotly_chart(charts.gantt(result, choice.start), key="gantt", config={"displayModeBar": False})
     st.markdown(_phases(result, choice.start) + "\n\n" + _fees(result))   # one element: a what-if redraws all
-    share = st.expander("Share and export this plan", icon=":material/ios_share:", key=SHARE, on_change="rerun")
-    if share.open:
-        with share:
-            export_panel(result, answers, choice.start, key="plan", notes_editable=False, what_if=choice.assumptions)
+    return Shown(result, choice)
 
 
 def _verdict(result: Result, start: date, assumptions: list[str]) -> None:

@@ -97,14 +97,30 @@ def what_if() -> dict[str, object]:
     return st.session_state.setdefault(WHAT_IF, {})
 
 
+WHAT_IF_MOVED = "what_if_moved"
+
+
 def remember_what_if(name: str) -> None:
     """Widget callback: the user moved a what-if control, so its value now applies."""
     what_if()[name] = st.session_state.get(what_if_key(name))
+    st.session_state[WHAT_IF_MOVED] = True
 
 
 def clear_what_if() -> None:
     """Button callback: back to the plan as answered."""
     st.session_state[WHAT_IF] = {}
+    st.session_state[WHAT_IF_MOVED] = True
+
+
+def what_if_moved() -> bool:
+    """Whether a what-if control moved since this was last asked (the Plan page's share panel, drawn
+    outside the what-if fragment, is then drawn again)."""
+    return bool(st.session_state.pop(WHAT_IF_MOVED, False))
+
+
+def opened(key: str) -> bool:
+    """Whether the expander or toggle with this key is open or on, read before it is drawn."""
+    return bool(st.session_state.get(key))
 
 
 def show_what_if(name: str, value: object) -> None:

@@ -121,7 +121,7 @@ def test_what_changed_since_spans_from_the_first_old_value_to_the_last_new_one(s
                            .values(changed_at=_now() - timedelta(hours=1)))
     store.save_changes(record.id, {"mfa": "yes", "sso": "yes", "b2b": None}, BEN)
     recent = net_since(store.engine, record.id, _now() - timedelta(minutes=5))
-    assert recent.total == 2 and [(c.field, c.old, c.new, c.author.name, c.revision) for c in recent.changes] == [
+    assert recent.total == 2 and [(c.field, c.old, c.new, c.by, c.revision) for c in recent.changes] == [
         ("b2b", "yes", None, "Ben", 3), ("mfa", None, "yes", "Ben", 3)]          # sso went back to "yes"
     ever = {c.field: (c.old, c.new) for c in net_since(store.engine, record.id).changes}
     assert ever == {"mfa": (None, "yes"), "sso": (None, "yes"), NAME_FIELD: (None, "Acme")}   # b2b: none to none
@@ -147,11 +147,11 @@ def test_what_changed_since_nets_any_history_as_replaying_it_would(store):
         for change in after:                                    # newest first
             last.setdefault(change.field, change)
             first[change.field] = change.old
-        expected = [(c.field, first[c.field], c.new, c.author.name, c.revision)
+        expected = [(c.field, first[c.field], c.new, c.author.name, c.at, c.revision)
                     for c in last.values() if first[c.field] != c.new]
         net = net_since(store.engine, record.id, since)
         assert net.total == len(expected) and (since is None or len(after) < len(every))
-        assert [(c.field, c.old, c.new, c.author.name, c.revision) for c in net.changes] == expected
+        assert [(c.field, c.old, c.new, c.by, c.at, c.revision) for c in net.changes] == expected
         assert net_since(store.engine, record.id, since, newest=2).changes == net.changes[:2]
 
 
