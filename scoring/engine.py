@@ -54,10 +54,12 @@ class Measured:
     visible: tuple[Question, ...]
     readiness: Readiness
     gaps: list[Gap] | None = None   # `assess` finds them when not given
+    to_settle: list[FollowUp] | None = None   # likewise the answers worth checking (`_settle`)
 
 
 def measure(answers: Mapping[str, object], bank: Bank | None = None, gaps: bool = False) -> Measured:
-    """What `assess` decides from the answers alone; with `gaps`, the gaps too (what a what-if reuses)."""
+    """What `assess` decides from the answers alone; with `gaps`, the gaps and the answers worth checking
+    too (what a what-if reuses)."""
     bank = bank or default_bank()
     profile = Profile.from_answers(answers)
     decision = recommend_reports(profile)
@@ -67,7 +69,8 @@ def measure(answers: Mapping[str, object], bank: Bank | None = None, gaps: bool 
     readiness = score_readiness(visible, answers, readiness_scope(categories), decision.reports)
     return Measured(profile=profile, decision=decision, category_decisions=category_decisions,
                     categories=categories, visible=visible, readiness=readiness,
-                    gaps=find_gaps(visible, answers, readiness) if gaps else None)
+                    gaps=find_gaps(visible, answers, readiness) if gaps else None,
+                    to_settle=_settle(readiness, visible, profile, decision.reports) if gaps else None)
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,8 @@ def assess(
         rationale=rationale,
         gaps=gaps,
         category_decisions=category_decisions,
-        follow_ups=[*decision.follow_ups, *_settle(readiness, visible, profile, decision.reports)],
+        follow_ups=[*decision.follow_ups, *(m.to_settle if m.to_settle is not None
+                                            else _settle(readiness, visible, profile, decision.reports))],
         notes=decision.notes,
         soc1_objective_areas=objective_areas(profile.business_type) if "SOC 1" in decision.reports else [],
         fees=fee_bands(decision.reports, report_type),

@@ -4,13 +4,14 @@ revision this tab last saw?"), for "what changed since ..." and for restoring an
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Engine, Row, Select, bindparam, func, select
 
 from storage.records import Author, Change, Value
-from storage.schema import AnswerRow, ChangeRow
+from storage.schema import AnswerRow, ChangeRow, SnapshotRow
 
 MAX_CHANGES = 2000
 
@@ -85,6 +86,7 @@ def _moved(old: str | None, new: str | None) -> bool:
 
 
 # Built once: "what changed since ..." is read each time someone picks a moment.
+Stored = tuple[str, str | None, str | None, str, str, datetime, int]   # a row of COLUMNS
 _NEWEST_FIRST = (ChangeRow.revision.desc(), ChangeRow.id.desc())
 _EVER = (select(*COLUMNS).where(ChangeRow.assessment_id == bindparam("of_id"))
          .order_by(*_NEWEST_FIRST).limit(MAX_CHANGES))
@@ -97,16 +99,37 @@ def net_since(engine: Engine, assessment_id: str, since: datetime | None = None,
     started is left out. Read as plain rows, and only the `newest` changes (None: all) are built, since a
     page lists a few of a long history."""
     first: dict[str, str | None] = {}
-    last: dict[str, Row[*tuple[Any, ...]]] = {}
+    last: dict[str, Stored] = {}
     with engine.connect() as connection:
-        rows = (connection.execute(_EVER, {"of_id": assessment_id}) if since is None
-                else connection.execute(_AFTER, {"of_id": assessment_id, "since": since}))
-        for row in rows:   # newest first
-            last.setdefault(row.field, row)
-            first[row.field] = row.old_value
-    moved = [row for field, row in last.items() if _moved(first[field], row.new_value)]
-    return Net(len(moved), tuple(Moved(row.field, _load(first[row.field]), _load(row.new_value), row.changed_by,
-                                       row.changed_at, row.revision) for row in moved[:newest]))
+        rows = cast(Sequence[Stored], (connection.execute(_EVER, {"of_id": assessment_id}) if since is None else
+                                       connection.execute(_AFTER, {"of_id": assessment_id, "since": since})).all())
+    for row in rows:   # newest first; by position, in COLUMNS' order (by name took twice as long)
+        field = row[0]
+        if field not in last:
+            last[field] = row
+        first[field] = row[1]
+    moved = [row for field, row in last.items() if _moved(first[field], row[2])]
+    return Net(len(moved), tuple(Moved(field, _load(first[field]), _load(new), by, at, revision)
+                                 for field, _, new, _, by, at, revision in moved[:newest]))
+
+
+class Moment(NamedTuple):
+    """A snapshot as "what changed since ..." offers it to compare against: no answers read."""
+
+    id: str
+    label: str
+    at: datetime
+
+
+_MOMENTS = (select(SnapshotRow.id, SnapshotRow.label, SnapshotRow.created_at)
+            .where(SnapshotRow.assessment_id == bindparam("of_id"))
+            .order_by(SnapshotRow.created_at.desc(), SnapshotRow.label))
+
+
+def snapshot_moments(engine: Engine, assessment_id: str) -> tuple[Moment, ...]:
+    """The assessment's snapshots, newest first, without their answers: read at each pick of a moment."""
+    with engine.connect() as connection:
+        return tuple(Moment(*row) for row in connection.execute(_MOMENTS, {"of_id": assessment_id}))
 
 
 def answered_by(engine: Engine, assessment_id: str) -> dict[str, int]:

@@ -34,7 +34,8 @@ def what_changed() -> None:
         return
     with box:
         try:
-            snapshots = {f"snap:{s.id}": (s.label, s.created_at) for s in target.snapshots(assessment_id)}
+            moments = history.snapshot_moments(target.engine, assessment_id)
+            snapshots = {f"snap:{s.id}": (s.label, s.at) for s in moments}
         except STORE_ERRORS:
             snapshots = {}
         choices = [*MOMENTS, *snapshots.keys()]  # ids only: format_func shows the labels, literally

@@ -21,7 +21,7 @@ from reports.csv_export import build_csv
 from reports.excel import build_xlsx
 from reports.markdown import build_markdown
 from reports.pdf import build_pdf
-from reports.story import VERDICT_LABEL, format_date, plan_dates, verdict_label
+from reports.story import VERDICT_LABEL, format_date, plan_dates, short_date, verdict_label
 from scoring import assess
 from tests.app.conftest import open_app, texts
 from tests.conftest import profile
@@ -141,3 +141,12 @@ def test_excel_keeps_the_plan_dates_as_real_dates():
                            ("Customer deadline", data.dates.deadline), ("Plan start", date(2027, 1, 4))):
         cell = summary[item]
         assert cell.is_date and cell.value.date() == expected, item
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_dates_read_in_english_whatever_the_locale(month):
+    """Every month of a plan date, in full and short, as an English reader writes it (day without a zero)."""
+    day = date(2027, month, 3)
+    name = ("January February March April May June July August September October November December").split()[month - 1]
+    assert format_date(day) == f"3 {name} 2027"
+    assert short_date(day) == f"3 {name[:3]} 2027"

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from storage import NotFoundError, Summary
+from storage.history import snapshot_moments
 from storage.listing import SORTS, page, refresh_summaries, snapshots_of
 from storage.records import NOTES_FIELD
 from tests.storage.support import ANA, counted, create, set_updated_at
@@ -160,3 +161,7 @@ def test_snapshots_are_renamed_and_deleted(store):
     assert {s.id for s in snapshots_of(store.engine, (record.id, other.id))} == {later.id, theirs.id}
     assert snapshots_of(store.engine, ()) == ()
     assert {s.id for s in store.snapshots()} == {later.id, theirs.id}
+    again = store.snapshot(record.id, "Again")
+    assert snapshot_moments(store.engine, record.id) == tuple(                 # theirs not among them
+        (s.id, s.label, s.created_at) for s in store.snapshots(record.id)) and len(store.snapshots(record.id)) == 2
+    assert again.id in {moment.id for moment in snapshot_moments(store.engine, record.id)}
