@@ -3,10 +3,10 @@
 import streamlit as st
 
 from questions import default_bank
-from scoring.steps import missing_required, neighbour, visible_by_section
+from scoring.steps import missing_required, neighbour
 from storage.records import NAME_FIELD
+from ui import assessed, persistence, state
 from ui import pages_registry as pages
-from ui import persistence, state
 from ui.questions import question_widget
 from ui.setup import page_setup
 from ui.workshop_join import my_sections
@@ -15,7 +15,7 @@ page_setup("Assessment", sections=True)
 bank = default_bank()
 answers = state.answers()
 quick = state.mode() == "quick"
-grouped = visible_by_section(bank, answers, quick)
+grouped = assessed.sections(answers, quick)
 sections = [s for s in bank.sections if s.id in grouped]
 section_id = state.current_section(sections[0].id)
 if section_id not in grouped:

@@ -3,7 +3,7 @@ next/previous over the visible steps only, and every step revalidated at the end
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from questions import Bank, Question, Section, visible_questions
 from questions.contract import SCOPING_SECTION
@@ -20,11 +20,11 @@ def visible_by_section(bank: Bank, answers: Mapping[str, object], quick: bool = 
     return grouped
 
 
-def shown(bank: Bank, answers: Mapping[str, object], quick: bool = False) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Which questions the wizard shows, section by section: an answer that leaves this unchanged
-    changes nothing on the page but its own card and the counts (ui/persistence.py)."""
-    return tuple((section, tuple(q.id for q in questions))
-                 for section, questions in visible_by_section(bank, answers, quick).items())
+def shown(grouped: Mapping[str, Sequence[Question]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Which questions the wizard shows, section by section (`grouped` is `visible_by_section`'s): an
+    answer that leaves this unchanged changes nothing on the page but its own card and the counts
+    (ui/persistence.py)."""
+    return tuple((section, tuple(q.id for q in questions)) for section, questions in grouped.items())
 
 
 def visible_sections(bank: Bank, answers: Mapping[str, object], quick: bool = False) -> list[Section]:

@@ -13,12 +13,13 @@ from typing import TypeVar
 
 import streamlit as st
 
-from questions import Bank, default_bank
+from questions import Bank, Question, default_bank
 from scoring import PlanOptions, Result, assess
 from scoring.engine import Measured, measure
+from scoring.steps import visible_by_section
 
 Value = TypeVar("Value")
-KEPT, MEASURED = "assessed_results", "assessed_measured"
+KEPT, MEASURED, SECTIONS = "assessed_results", "assessed_measured", "assessed_sections"
 MOST = 6   # the answers as they stand, and a few what-if variants of them
 
 
@@ -34,6 +35,23 @@ def result(answers: Mapping[str, object], bank: Bank | None = None, options: Pla
     found = kept.get(key)
     if found is None:
         found = assess(answers, bank, options, _measured(key[:2], answers, bank))
+        _keep(kept, key, found)
+    return found
+
+
+def sections(answers: Mapping[str, object], quick: bool) -> dict[str, list[Question]]:
+    """`visible_by_section(bank, answers, quick)`, from this session's memo for the same answers: the
+    Assessment page, its sidebar, its live poll and the link's section each ask in one run. Read only."""
+    bank = default_bank()
+    key = (bank.version, quick, tuple(sorted(answers.items(), key=lambda item: item[0])))
+    try:
+        hash(key)
+    except TypeError:   # a forged answer no widget sends
+        return visible_by_section(bank, answers, quick)
+    kept: dict[object, dict[str, list[Question]]] = st.session_state.setdefault(SECTIONS, {})
+    found = kept.get(key)
+    if found is None:
+        found = visible_by_section(bank, answers, quick)
         _keep(kept, key, found)
     return found
 

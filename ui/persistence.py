@@ -29,7 +29,7 @@ from storage import AssessmentRecord, Author, LockedError, NotFoundError, Store
 from storage.cleaning import clean_name, clean_notes
 from storage.health import diagnose
 from storage.records import ASSESSOR_FIELD, MODE_FIELD, NAME_FIELD, NOTES_FIELD, Value
-from ui import auth, state
+from ui import assessed, auth, state
 from ui.creation_limits import may_create
 from ui.store_access import (  # noqa: F401 - used by pages
     PROBLEM,
@@ -205,7 +205,7 @@ def answer_changed(question_id: str) -> None:
 
 
 def _shown() -> tuple[object, ...]:
-    return shown(default_bank(), state.answers(), state.mode() == "quick")
+    return shown(assessed.sections(state.answers(), state.mode() == "quick"))
 
 
 def _after_fragment_save(said: tuple[object, ...], steering: bool = False, counted: bool = True) -> None:

@@ -8,15 +8,15 @@ from __future__ import annotations
 import streamlit as st
 
 from questions import default_bank
-from scoring.steps import section_progress, visible_by_section
-from ui import persistence, state
+from scoring.steps import section_progress
+from ui import assessed, persistence, state
 from ui.workshop_join import my_sections
 
 
 def draw() -> None:
     bank = default_bank()
     answers = state.answers()
-    grouped = visible_by_section(bank, answers, state.mode() == "quick")
+    grouped = assessed.sections(answers, state.mode() == "quick")
     sections = [s for s in bank.sections if s.id in grouped]
     if not sections:
         return
@@ -37,7 +37,7 @@ def off_screen() -> frozenset[str]:
     """The questions a colleague may change without this page being redrawn: every question of the
     bank but the section on screen's, and none that decides what is shown (those redraw the page)."""
     bank = default_bank()
-    grouped = visible_by_section(bank, state.answers(), state.mode() == "quick")
+    grouped = assessed.sections(state.answers(), state.mode() == "quick")
     current = st.session_state.get(state.SECTION, next(iter(grouped), ""))
     on_screen = {q.id for q in grouped.get(current, ())}
     return frozenset(q.id for q in bank.questions if q.id not in on_screen and q.id not in bank.steering)

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from bench.pages import SCOPING
 from questions import default_bank
-from scoring.steps import shown, visible_by_section
+from scoring.steps import shown as shown_of
+from scoring.steps import visible_by_section
+
+
+def shown(bank, answers, quick=False):
+    return shown_of(visible_by_section(bank, answers, quick))
 
 
 def test_shown_lists_each_visible_section_with_its_questions_in_bank_order():
