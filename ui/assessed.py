@@ -2,12 +2,13 @@
 
 Results and Plan run again on every click and every colleague's change; with the same answers they
 reuse the result instead of calling the engine. The results are kept per browser session, in its
-session state (the last few sets of answers and options), keyed by a frozen copy of the answers, so
+session state (the last few sets of answers and options), keyed by a fingerprint of the answers, so
 no object is ever shared between sessions and no copy is made on a hit.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import TypeVar
 
@@ -21,21 +22,25 @@ from scoring.steps import visible_by_section
 Value = TypeVar("Value")
 KEPT, MEASURED, SECTIONS = "assessed_results", "assessed_measured", "assessed_sections"
 MOST = 6   # the answers as they stand, and a few what-if variants of them
+SECTIONS_KEPT = 2   # the answers before and after a scoping answer
+
+
+def fingerprint(answers: Mapping[str, object]) -> str:
+    """The answers as a memo key: the SHA-256 of their sorted repr, 64 characters where a tuple of every
+    answer kept about 7 KB per entry in each session. repr tells "1" from 1 and covers a forged value
+    (a list, say) that a tuple could not be hashed with."""
+    return hashlib.sha256(repr(sorted(answers.items(), key=lambda item: item[0])).encode()).hexdigest()
 
 
 def result(answers: Mapping[str, object], bank: Bank | None = None, options: PlanOptions | None = None) -> Result:
     """`assess(answers, bank, options)`, from this session's memo when these answers were assessed before."""
     bank = bank or default_bank()
-    key = (bank.version, tuple(sorted(answers.items(), key=lambda item: item[0])), options)
-    try:
-        hash(key)
-    except TypeError:   # a forged answer no widget sends (a list, say): the engine copes, the memo need not
-        return assess(answers, bank, options)
+    answered = (bank.version, fingerprint(answers))
     kept: dict[object, Result] = st.session_state.setdefault(KEPT, {})
-    found = kept.get(key)
+    found = kept.get((answered, options))
     if found is None:
-        found = assess(answers, bank, options, _measured(key[:2], answers, bank))
-        _keep(kept, key, found)
+        found = assess(answers, bank, options, _measured(answered, answers, bank))
+        _keep(kept, (answered, options), found)
     return found
 
 
@@ -43,16 +48,12 @@ def sections(answers: Mapping[str, object], quick: bool) -> dict[str, list[Quest
     """`visible_by_section(bank, answers, quick)`, from this session's memo for the same answers: the
     Assessment page, its sidebar, its live poll and the link's section each ask in one run. Read only."""
     bank = default_bank()
-    key = (bank.version, quick, tuple(sorted(answers.items(), key=lambda item: item[0])))
-    try:
-        hash(key)
-    except TypeError:   # a forged answer no widget sends
-        return visible_by_section(bank, answers, quick)
+    key = (bank.version, quick, fingerprint(answers))
     kept: dict[object, dict[str, list[Question]]] = st.session_state.setdefault(SECTIONS, {})
     found = kept.get(key)
     if found is None:
         found = visible_by_section(bank, answers, quick)
-        _keep(kept, key, found)
+        _keep(kept, key, found, SECTIONS_KEPT)
     return found
 
 
@@ -67,7 +68,7 @@ def _measured(key: object, answers: Mapping[str, object], bank: Bank) -> Measure
     return found
 
 
-def _keep(kept: dict[object, Value], key: object, value: Value) -> None:
-    while len(kept) >= MOST:
+def _keep(kept: dict[object, Value], key: object, value: Value, most: int = MOST) -> None:
+    while len(kept) >= most:
         kept.pop(next(iter(kept)))
     kept[key] = value
